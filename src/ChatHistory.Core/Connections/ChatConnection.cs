@@ -1,0 +1,150 @@
+using System.Runtime.CompilerServices;
+using ChatHistory.Model;
+using ChatHistory.Providers;
+using ChatHistory.Security;
+
+namespace ChatHistory.Connections;
+
+/// <summary>
+/// A live connection to one provider account. It shows only what is safe to print; the provider
+/// and its secrets stay inside.
+/// </summary>
+public sealed class ChatConnection : IDisposable
+{
+    private readonly IChatProvider provider;
+
+    private ChatConnection(string name, ChatConnectionSettings settings, IChatProvider provider, Redactor redactor, ConnectionInfo info)
+    {
+        Name = name;
+        Provider = settings.Kind;
+        Endpoint = settings.DisplayEndpoint;
+        Account = info.Account;
+        ServerVersion = info.ServerVersion;
+        ConnectedAt = DateTimeOffset.Now;
+        Redactor = redactor;
+        this.provider = provider;
+    }
+
+    public string Name { get; }
+
+    public ChatProviderKind Provider { get; }
+
+    public string Endpoint { get; }
+
+    public string? Account { get; }
+
+    public string? ServerVersion { get; }
+
+    public DateTimeOffset ConnectedAt { get; }
+
+    internal Redactor Redactor { get; }
+
+    /// <summary>Builds the provider and checks the credentials with one call.</summary>
+    public static async Task<ChatConnection> OpenAsync(
+        string name, ChatConnectionSettings settings, CancellationToken cancellationToken, TimeProvider? time = null)
+    {
+        var redactor = new Redactor();
+        foreach (var secret in settings.Secrets)
+        {
+            redactor.Add(secret);
+        }
+
+        var context = new ProviderContext(name, redactor, settings.Policy ?? settings.DefaultPolicy, time ?? TimeProvider.System);
+        var provider = settings.CreateProvider(context);
+        try
+        {
+            var info = await provider.VerifyAsync(cancellationToken).ConfigureAwait(false);
+            return new ChatConnection(name, settings, provider, redactor, info);
+        }
+        catch (Exception exception)
+        {
+            provider.Dispose();
+            if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            throw ErrorTranslation.ToChatHistoryException(exception, redactor, sessionId: null);
+        }
+    }
+
+    public IAsyncEnumerable<ChatSession> GetSessionsAsync(ChatSessionQuery query, CancellationToken cancellationToken) =>
+        Guard(provider.GetSessionsAsync(query, cancellationToken), sessionId: null, cancellationToken);
+
+    public IAsyncEnumerable<ChatMessage> GetMessagesAsync(string sessionId, ChatMessageQuery query, CancellationToken cancellationToken) =>
+        Guard(provider.GetMessagesAsync(sessionId, query, cancellationToken), sessionId, cancellationToken);
+
+    internal IChatProvider ProviderInstance => provider;
+
+    /// <summary>
+    /// One batch read. When the whole call fails, every session of the batch not yet answered gets
+    /// the error, so that each shows up as its own non-terminating error.
+    /// </summary>
+    internal async IAsyncEnumerable<SessionMessages> GetMessagesBatchAsync(
+        IBatchMessageProvider batch, IReadOnlyList<string> sessionIds, ChatMessageQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var answered = new HashSet<string>(StringComparer.Ordinal);
+        await using var enumerator = batch.GetMessagesBatchAsync(sessionIds, query, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        ChatHistoryException? failure = null;
+        while (failure is null)
+        {
+            SessionMessages outcome;
+            try
+            {
+                if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                outcome = enumerator.Current;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                failure = ErrorTranslation.ToChatHistoryException(exception, Redactor, sessionId: null);
+                break;
+            }
+
+            answered.Add(outcome.SessionId);
+            yield return outcome.Error is null
+                ? outcome
+                : outcome with { Error = ErrorTranslation.ToChatHistoryException(outcome.Error, Redactor, outcome.SessionId) };
+        }
+
+        if (failure is not null)
+        {
+            foreach (var sessionId in sessionIds.Where(id => !answered.Contains(id)))
+            {
+                yield return new SessionMessages(sessionId, [], failure.ForSession(sessionId));
+            }
+        }
+    }
+
+    public void Dispose() => provider.Dispose();
+
+    public override string ToString() => $"{Name} ({Provider} {Endpoint})";
+
+    /// <summary>Lets only ChatHistoryException out, with secrets removed from its text.</summary>
+    private async IAsyncEnumerable<T> Guard<T>(IAsyncEnumerable<T> source, string? sessionId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var enumerator = source.GetAsyncEnumerator(cancellationToken);
+        while (true)
+        {
+            bool moved;
+            try
+            {
+                moved = await enumerator.MoveNextAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                throw ErrorTranslation.ToChatHistoryException(exception, Redactor, sessionId);
+            }
+
+            if (!moved)
+            {
+                yield break;
+            }
+
+            yield return enumerator.Current;
+        }
+    }
+}

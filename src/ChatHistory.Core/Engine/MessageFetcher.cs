@@ -1,0 +1,159 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using ChatHistory.Connections;
+using ChatHistory.Providers;
+
+namespace ChatHistory.Engine;
+
+/// <summary>
+/// Reads the messages of many sessions: in batches where the provider can, otherwise several
+/// sessions at once up to a bound. Output keeps the input order of sessions and each session's
+/// message order; a failed session yields its error after the messages already read, and the
+/// other sessions go on.
+/// </summary>
+public sealed class MessageFetcher(ChatConnection connection, int concurrency)
+{
+    private readonly int concurrency = Math.Max(1, concurrency);
+
+    /// <param name="queryFor">The query for one session, so that each can resume from its own cursor.</param>
+    public IAsyncEnumerable<MessageStreamItem> FetchAsync(
+        IAsyncEnumerable<string> sessionIds, Func<string, ChatMessageQuery> queryFor, CancellationToken cancellationToken) =>
+        connection.ProviderInstance is IBatchMessageProvider batch
+            ? FetchBatchedAsync(batch, sessionIds, queryFor, cancellationToken)
+            : FetchConcurrentlyAsync(sessionIds, queryFor, cancellationToken);
+
+    private async IAsyncEnumerable<MessageStreamItem> FetchConcurrentlyAsync(
+        IAsyncEnumerable<string> sessionIds, Func<string, ChatMessageQuery> queryFor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var window = new Queue<SessionRead>();
+        try
+        {
+            await foreach (var sessionId in sessionIds.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                window.Enqueue(SessionRead.Start(connection, sessionId, queryFor(sessionId), stop.Token));
+                if (window.Count >= concurrency)
+                {
+                    await foreach (var item in window.Dequeue().ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        yield return item;
+                    }
+                }
+            }
+
+            while (window.Count > 0)
+            {
+                await foreach (var item in window.Dequeue().ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return item;
+                }
+            }
+        }
+        finally
+        {
+            // The consumer may stop early (Select-Object -First): stop the reads still running.
+            await stop.CancelAsync().ConfigureAwait(false);
+            foreach (var pending in window)
+            {
+                await pending.Completion.ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<MessageStreamItem> FetchBatchedAsync(
+        IBatchMessageProvider batch,
+        IAsyncEnumerable<string> sessionIds,
+        Func<string, ChatMessageQuery> queryFor,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var pending = new List<string>(batch.MaxSessionsPerBatch);
+        await foreach (var sessionId in sessionIds.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            pending.Add(sessionId);
+            if (pending.Count == batch.MaxSessionsPerBatch)
+            {
+                await foreach (var item in ReadBatchAsync(batch, pending, queryFor, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return item;
+                }
+
+                pending.Clear();
+            }
+        }
+
+        await foreach (var item in ReadBatchAsync(batch, pending, queryFor, cancellationToken).ConfigureAwait(false))
+        {
+            yield return item;
+        }
+    }
+
+    private async IAsyncEnumerable<MessageStreamItem> ReadBatchAsync(
+        IBatchMessageProvider batch, List<string> sessionIds, Func<string, ChatMessageQuery> queryFor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (sessionIds.Count == 0)
+        {
+            yield break;
+        }
+
+        // A batch shares one query; sessions with their own cursor filter their messages below.
+        var outcomes = connection.GetMessagesBatchAsync(batch, sessionIds, new ChatMessageQuery(), cancellationToken);
+        await foreach (var outcome in outcomes.ConfigureAwait(false))
+        {
+            var query = queryFor(outcome.SessionId);
+            foreach (var message in outcome.Messages)
+            {
+                if (MessageFilter.Accepts(query, message))
+                {
+                    yield return MessageStreamItem.Of(message);
+                }
+            }
+
+            if (outcome.Error is not null)
+            {
+                yield return MessageStreamItem.Failed(outcome.Error);
+            }
+        }
+    }
+
+    /// <summary>One session's read, running ahead into a channel while earlier sessions are emitted.</summary>
+    private sealed class SessionRead
+    {
+        private readonly Channel<MessageStreamItem> channel = Channel.CreateUnbounded<MessageStreamItem>(
+            new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+        public Task Completion { get; private set; } = Task.CompletedTask;
+
+        public static SessionRead Start(ChatConnection connection, string sessionId, ChatMessageQuery query, CancellationToken cancellationToken)
+        {
+            var read = new SessionRead();
+            read.Completion = Task.Run(() => read.PumpAsync(connection, sessionId, query, cancellationToken), CancellationToken.None);
+            return read;
+        }
+
+        public IAsyncEnumerable<MessageStreamItem> ReadAllAsync(CancellationToken cancellationToken) =>
+            channel.Reader.ReadAllAsync(cancellationToken);
+
+        private async Task PumpAsync(ChatConnection connection, string sessionId, ChatMessageQuery query, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await foreach (var message in connection.GetMessagesAsync(sessionId, query, cancellationToken).ConfigureAwait(false))
+                {
+                    channel.Writer.TryWrite(MessageStreamItem.Of(message));
+                }
+            }
+            catch (ChatHistoryException error)
+            {
+                channel.Writer.TryWrite(MessageStreamItem.Failed(error));
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped by the consumer; nothing more to deliver.
+            }
+            finally
+            {
+                channel.Writer.TryComplete();
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System.Net;
+using ChatHistory.Diagnostics;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace ChatHistory.Http;
+
+/// <summary>
+/// Retries transport faults, timeouts and throttling answers with bounded exponential backoff and
+/// jitter, waiting as long as the server asked when it said so. Every wait is cancellable.
+/// </summary>
+internal sealed class RetryHandler : DelegatingHandler
+{
+    private readonly ResiliencePipeline<Attempt> pipeline;
+    private readonly RetryAdvisor? advisor;
+    private readonly TimeProvider time;
+
+    public RetryHandler(HttpPolicy policy, RetryAdvisor? advisor, TimeProvider time)
+    {
+        this.advisor = advisor;
+        this.time = time;
+        pipeline = new ResiliencePipelineBuilder<Attempt> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<Attempt>
+            {
+                MaxRetryAttempts = Math.Max(0, policy.MaxAttempts - 1),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = policy.BaseDelay,
+                MaxDelay = policy.MaxDelay,
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.CancellationToken)),
+                DelayGenerator = args => ValueTask.FromResult(ServerDelay(args.Outcome, policy.MaxDelay)),
+                OnRetry = args =>
+                {
+                    ChatLog.Current.Verbose(
+                        $"Retry {args.AttemptNumber + 1} of {policy.MaxAttempts - 1} in {args.RetryDelay.TotalSeconds:0.0} s: {Describe(args.Outcome)}");
+                    args.Outcome.Result?.Dispose();
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .AddTimeout(policy.AttemptTimeout)
+            .Build();
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var attempt = await pipeline.ExecuteAsync(
+            async token =>
+            {
+                var response = await base.SendAsync(request, token).ConfigureAwait(false);
+                return new Attempt(response, await AdviseAsync(response, token).ConfigureAwait(false));
+            },
+            cancellationToken).ConfigureAwait(false);
+        return attempt.Response;
+    }
+
+    private async ValueTask<RetryAdvice?> AdviseAsync(HttpResponseMessage response, CancellationToken token)
+    {
+        if (advisor is not null && await advisor(response, token).ConfigureAwait(false) is { } advice)
+        {
+            return advice;
+        }
+
+        return response.StatusCode switch
+        {
+            HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway
+                or HttpStatusCode.GatewayTimeout or HttpStatusCode.RequestTimeout
+                => new RetryAdvice($"{(int)response.StatusCode} {response.ReasonPhrase}", ServerRetryDelay.From(response, time.GetUtcNow())),
+            _ => null,
+        };
+    }
+
+    private static bool ShouldRetry(Outcome<Attempt> outcome, CancellationToken token)
+    {
+        if (token.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        return outcome.Exception switch
+        {
+            null => outcome.Result?.Advice is not null,
+            HttpRequestException or IOException or TimeoutRejectedException => true,
+            _ => false,
+        };
+    }
+
+    private static TimeSpan? ServerDelay(Outcome<Attempt> outcome, TimeSpan max) =>
+        outcome.Result?.Advice?.Delay is { } delay ? (delay > max ? max : delay) : null;
+
+    private static string Describe(Outcome<Attempt> outcome) =>
+        outcome.Exception is { } exception
+            ? exception is TimeoutRejectedException ? "the attempt timed out" : "the connection failed"
+            : outcome.Result?.Advice?.Reason ?? "retryable answer";
+
+    private sealed record Attempt(HttpResponseMessage Response, RetryAdvice? Advice) : IDisposable
+    {
+        public void Dispose() => Response.Dispose();
+    }
+}

@@ -1,0 +1,50 @@
+namespace ChatHistory.Model;
+
+/// <summary>
+/// One message of a conversation, flat and of the same shape for every provider.
+/// </summary>
+public sealed class ChatMessage
+{
+    public ChatProviderKind Provider { get; init; }
+
+    public string Connection { get; init; } = string.Empty;
+
+    public string SessionId { get; init; } = string.Empty;
+
+    public string MessageId { get; init; } = string.Empty;
+
+    public DateTimeOffset Timestamp { get; init; }
+
+    public string? AuthorId { get; init; }
+
+    public string? AuthorName { get; init; }
+
+    public ChatAuthorRole AuthorRole { get; init; }
+
+    /// <summary>Plain text: the provider's markup removed.</summary>
+    public string Text { get; init; } = string.Empty;
+
+    /// <summary>The text as the provider sent it, markup included.</summary>
+    public string? OriginalText { get; init; }
+
+    /// <summary>
+    /// Text, File, Image, Video, Audio, Voice, Sticker, Location, Contact, Event, ... The provider's
+    /// own word is passed through when ChatHistory does not know it.
+    /// </summary>
+    public string Kind { get; init; } = ChatMessageKinds.Text;
+
+    public ChatAttachment[] Attachments { get; init; } = [];
+
+    public int AttachmentCount => Attachments.Length;
+
+    /// <summary>The attachment URLs joined with "; ", for CSV.</summary>
+    public string AttachmentUrls =>
+        string.Join("; ", Attachments.Select(a => a.Url).Where(u => !string.IsNullOrEmpty(u)));
+
+    public DateTimeOffset? EditedAt { get; init; }
+
+    /// <summary>The provider's original JSON for the message.</summary>
+    public string? Raw { get; init; }
+
+    public override string ToString() => Text;
+}

@@ -1,0 +1,285 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using ChatHistory.Connections;
+using ChatHistory.Http;
+using ChatHistory.Model;
+
+namespace ChatHistory.Providers.RocketChat;
+
+/// <summary>
+/// Rocket.Chat Omnichannel: rooms from livechat/rooms (or one visitor's history), messages from
+/// livechat/{rid}/messages, oldest first, offset/count paging capped at 100 by the server.
+/// </summary>
+internal sealed class RocketChatProvider : IChatProvider
+{
+    internal const int MaxPageSize = 100;
+
+    private readonly RocketChatSettings settings;
+    private readonly ProviderContext context;
+    private readonly RocketChatToken token = new();
+    private readonly ChatHttpPipeline http;
+    private readonly Uri apiRoot;
+
+    public RocketChatProvider(RocketChatSettings settings, ProviderContext context)
+    {
+        this.settings = settings;
+        this.context = context;
+        var server = settings.ServerUrl.ToString();
+        apiRoot = new Uri(server.EndsWith('/') ? server : server + "/");
+        if (settings.UserId is not null && settings.AuthToken is not null)
+        {
+            token.Current = (settings.UserId, settings.AuthToken);
+        }
+
+        http = new ChatHttpPipeline(context.Policy, context.Redactor, () => new RocketChatAuthHandler(token), time: context.Time);
+    }
+
+    public ChatProviderKind Kind => ChatProviderKind.RocketChat;
+
+    public async Task<ConnectionInfo> VerifyAsync(CancellationToken cancellationToken)
+    {
+        if (token.Current is null)
+        {
+            await LoginAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var me = await GetAsync("api/v1/me", "the signed-in user", cancellationToken).ConfigureAwait(false);
+        using var info = await http.Client.GetJsonAsync(new Uri(apiRoot, "api/info"), cancellationToken).ConfigureAwait(false);
+        var version = info.IsSuccess && !info.IsEmpty ? info.Root.Str("version") ?? info.Root.Obj("info")?.Str("version") : null;
+        return new ConnectionInfo(me.Root.Str("username"), version);
+    }
+
+    public async IAsyncEnumerable<ChatSession> GetSessionsAsync(ChatSessionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var rooms = query.VisitorId is not null
+            ? VisitorRoomsAsync(query, cancellationToken)
+            : query.SessionIds.Count > 0
+                ? RoomsByIdAsync(query.SessionIds, cancellationToken)
+                : ListRoomsAsync(query, cancellationToken);
+        await foreach (var session in rooms.ConfigureAwait(false))
+        {
+            if (SessionFilter.Accepts(query, session))
+            {
+                yield return session;
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<ChatMessage> GetMessagesAsync(
+        string sessionId, ChatMessageQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var cursorSeen = query.After is null;
+        var path = $"api/v1/livechat/{Uri.EscapeDataString(sessionId)}/messages";
+        var pageSize = PageSize(query.PageSize);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var offset = 0; ; )
+        {
+            var url = path + new QueryString()
+                .Add("offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Add("count", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                .Add("sort", """{"ts":1}""");
+            using var page = await GetAsync(url, $"the messages of session {sessionId}", cancellationToken).ConfigureAwait(false);
+            var items = page.Root.Items("messages").ToList();
+            foreach (var item in items)
+            {
+                var message = RocketChatMapper.MapMessage(item, apiRoot, context.ConnectionName);
+                if (!seen.Add(message.MessageId))
+                {
+                    continue;
+                }
+
+                if (!cursorSeen)
+                {
+                    cursorSeen = message.MessageId == query.After;
+                    continue;
+                }
+
+                if (query.Since is null || message.Timestamp >= query.Since)
+                {
+                    yield return message;
+                }
+            }
+
+            offset += items.Count;
+            if (items.Count == 0 || offset >= (page.Root.Int("total") ?? 0))
+            {
+                break;
+            }
+        }
+
+        if (!cursorSeen)
+        {
+            throw new ChatHistoryException(ChatErrorKind.NotFound, $"Message {query.After} given as -After is not in session {sessionId}.")
+            {
+                SessionId = sessionId,
+                Hint = "Rocket.Chat message ids carry no order; pass a message id of this session, or use -Since with a time.",
+            };
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private async IAsyncEnumerable<ChatSession> ListRoomsAsync(ChatSessionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = new QueryString()
+            .Add("agents[]", query.AgentIds)
+            .Add("departmentId", query.Channel)
+            .Add("tags[]", query.Tags)
+            .Add("open", query.Status switch { ChatSessionStatus.Open => "true", ChatSessionStatus.Closed => "false", _ => null })
+            .Add("createdAt", DateRange(query.Since, query.Until))
+            .Add("sort", """{"ts":1}""")
+            .ToString();
+        await foreach (var room in PagedAsync("api/v1/livechat/rooms" + filter, "rooms", query.PageSize, "the list of rooms", cancellationToken).ConfigureAwait(false))
+        {
+            yield return RocketChatMapper.MapRoom(room, context.ConnectionName);
+        }
+    }
+
+    private async IAsyncEnumerable<ChatSession> VisitorRoomsAsync(ChatSessionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var roomId = query.SessionIds.FirstOrDefault()
+            ?? throw new ChatHistoryException(
+                ChatErrorKind.InvalidArgument,
+                "Rocket.Chat reads a visitor's sessions through one of their rooms: add -SessionId with the id of a room of that visitor.");
+        var path = $"api/v1/livechat/visitors.chatHistory/room/{Uri.EscapeDataString(roomId)}/visitor/{Uri.EscapeDataString(query.VisitorId!)}";
+        await foreach (var room in PagedAsync(path, "history", query.PageSize, $"the history of visitor {query.VisitorId}", cancellationToken).ConfigureAwait(false))
+        {
+            yield return RocketChatMapper.MapRoom(room, context.ConnectionName);
+        }
+    }
+
+    private async IAsyncEnumerable<ChatSession> RoomsByIdAsync(IReadOnlyList<string> roomIds, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var roomId in roomIds)
+        {
+            using var body = await GetAsync(
+                "api/v1/rooms.info" + new QueryString().Add("roomId", roomId), $"session {roomId}", cancellationToken, sessionId: roomId).ConfigureAwait(false);
+            if (body.Root.Obj("room") is { } room)
+            {
+                yield return RocketChatMapper.MapRoom(room, context.ConnectionName);
+            }
+        }
+    }
+
+    /// <summary>offset/count paging; duplicates from rows that moved between pages are dropped.</summary>
+    private async IAsyncEnumerable<JsonElement> PagedAsync(
+        string pathAndQuery, string arrayName, int? requestedPageSize, string what, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var separator = pathAndQuery.Contains('?') ? "&" : "?";
+        var pageSize = PageSize(requestedPageSize);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var offset = 0; ; )
+        {
+            using var page = await GetAsync(
+                $"{pathAndQuery}{separator}offset={offset}&count={pageSize}", what, cancellationToken).ConfigureAwait(false);
+            var items = page.Root.Items(arrayName).ToList();
+            foreach (var item in items)
+            {
+                if (seen.Add(item.Str("_id") ?? string.Empty))
+                {
+                    // Clone: the element must outlive the page's document.
+                    yield return item.Clone();
+                }
+            }
+
+            offset += items.Count;
+            if (items.Count == 0 || offset >= (page.Root.Int("total") ?? 0))
+            {
+                yield break;
+            }
+        }
+    }
+
+    private async Task LoginAsync(CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, new Uri(apiRoot, "api/v1/login"))
+        {
+            Content = JsonContent.Create(new { user = settings.UserName, password = settings.Password!.Reveal() }),
+        };
+        using var body = await http.Client.SendForJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body.Status == HttpStatusCode.Unauthorized)
+        {
+            throw new ChatHistoryException(ChatErrorKind.AuthenticationFailed, $"Rocket.Chat refused the user name or password of {settings.UserName}.")
+            {
+                StatusCode = 401,
+                Hint = "Check the credential, or connect with a personal access token (-UserId and -AuthToken).",
+            };
+        }
+
+        if (!body.IsSuccess)
+        {
+            throw Error(body, "the login");
+        }
+
+        var data = body.Root.Obj("data");
+        var userId = data?.Str("userId");
+        var authToken = data?.Str("authToken");
+        if (userId is null || authToken is null)
+        {
+            throw new ChatHistoryException(ChatErrorKind.ProtocolError, "Rocket.Chat's login answer had no userId and authToken.");
+        }
+
+        var secret = new Security.Secret(authToken);
+        context.Redactor.Add(secret);
+        token.Current = (userId, secret);
+    }
+
+    private async Task<JsonBody> GetAsync(string relative, string what, CancellationToken cancellationToken, string? sessionId = null)
+    {
+        var body = await http.Client.GetJsonAsync(new Uri(apiRoot, relative), cancellationToken).ConfigureAwait(false);
+        if (body.IsSuccess && !body.IsEmpty && body.Root.Bool("success") != false)
+        {
+            return body;
+        }
+
+        using (body)
+        {
+            var error = Error(body, what);
+            throw sessionId is null ? error : error.ForSession(sessionId);
+        }
+    }
+
+    private static ChatHistoryException Error(JsonBody body, string what)
+    {
+        var providerMessage = body.IsEmpty ? null : body.Root.Str("error") ?? body.Root.Str("message");
+        var error = StatusErrors.From(body.Status, providerMessage, what);
+        var hint = error.Kind switch
+        {
+            ChatErrorKind.AuthenticationFailed => "The token is invalid or expired: run Connect-ChatProvider again.",
+            ChatErrorKind.AccessDenied => "The user needs the view-livechat-rooms and view-l-room permissions.",
+            ChatErrorKind.Throttled => "Give the user the api-bypass-rate-limit permission, or lower -RequestsPerSecond.",
+            _ => null,
+        };
+        if (body.Status == HttpStatusCode.BadRequest && providerMessage is not null && providerMessage.Contains("room", StringComparison.OrdinalIgnoreCase))
+        {
+            return new ChatHistoryException(ChatErrorKind.NotFound, $"Not found: {what}.") { StatusCode = 400, ProviderMessage = providerMessage };
+        }
+
+        return new ChatHistoryException(error.Kind, error.Message) { StatusCode = error.StatusCode, ProviderMessage = providerMessage, Hint = hint };
+    }
+
+    private static int PageSize(int? requested) => Math.Clamp(requested ?? MaxPageSize, 1, MaxPageSize);
+
+    private static string? DateRange(DateTimeOffset? since, DateTimeOffset? until)
+    {
+        if (since is null && until is null)
+        {
+            return null;
+        }
+
+        var range = new Dictionary<string, string>();
+        if (since is { } start)
+        {
+            range["start"] = RocketChatMapper.Iso(start);
+        }
+
+        if (until is { } end)
+        {
+            range["end"] = RocketChatMapper.Iso(end);
+        }
+
+        return JsonSerializer.Serialize(range);
+    }
+}

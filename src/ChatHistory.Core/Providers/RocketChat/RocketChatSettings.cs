@@ -1,0 +1,48 @@
+using ChatHistory.Connections;
+using ChatHistory.Http;
+using ChatHistory.Model;
+using ChatHistory.Security;
+
+namespace ChatHistory.Providers.RocketChat;
+
+/// <summary>
+/// A Rocket.Chat server and either a personal access token (user id + token, best for scheduled
+/// tasks) or a user name and password that are exchanged for a token at /api/v1/login.
+/// </summary>
+public sealed class RocketChatSettings : ChatConnectionSettings
+{
+    public required Uri ServerUrl { get; init; }
+
+    public string? UserId { get; init; }
+
+    public Secret? AuthToken { get; init; }
+
+    public string? UserName { get; init; }
+
+    public Secret? Password { get; init; }
+
+    public override ChatProviderKind Kind => ChatProviderKind.RocketChat;
+
+    public override string DisplayEndpoint => ServerUrl.GetLeftPart(UriPartial.Path);
+
+    public override IEnumerable<Secret> Secrets => new[] { AuthToken, Password }.OfType<Secret>();
+
+    /// <summary>
+    /// Rocket.Chat's default limiter allows a few calls per route per minute unless the account has
+    /// api-bypass-rate-limit; the client keeps a moderate pace and waits out 429s as the server asks.
+    /// </summary>
+    public override HttpPolicy DefaultPolicy => new() { RequestsPerSecond = 5, Burst = 10 };
+
+    public override IChatProvider CreateProvider(ProviderContext context)
+    {
+        var hasToken = UserId is not null && AuthToken is not null;
+        var hasPassword = UserName is not null && Password is not null;
+        if (hasToken == hasPassword)
+        {
+            throw new ChatHistoryException(
+                ChatErrorKind.InvalidArgument, "Rocket.Chat needs either -UserId with -AuthToken, or -Credential.");
+        }
+
+        return new RocketChatProvider(this, context);
+    }
+}

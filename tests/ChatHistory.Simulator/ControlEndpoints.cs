@@ -1,0 +1,26 @@
+using ChatHistory.Simulator.Faults;
+
+namespace ChatHistory.Simulator;
+
+/// <summary>
+/// /_sim: lets a test driving the standalone simulator over HTTP (the Pester tests) inject and
+/// clear faults.
+/// </summary>
+public static class ControlEndpoints
+{
+    public static void Map(WebApplication app, SimulatorState state)
+    {
+        var group = app.MapGroup("/_sim");
+        group.MapPost("/faults", (FaultRule rule) =>
+        {
+            state.Faults.Add(rule);
+            return Results.Ok(new { added = rule.Kind.ToString() });
+        });
+        group.MapDelete("/faults", () =>
+        {
+            state.Faults.Clear();
+            return Results.NoContent();
+        });
+        group.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+    }
+}

@@ -1,0 +1,12 @@
+using ChatHistory.Simulator.RocketChat;
+
+namespace ChatHistory.Simulator;
+
+/// <summary>How the simulator is set up: data size and seed, limits, per provider.</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>0 picks a free port.</summary>
+    public int Port { get; init; }
+
+    public RocketChatOptions RocketChat { get; init; } = new();
+}

@@ -1,0 +1,14 @@
+using ChatHistory.Simulator.Faults;
+using ChatHistory.Simulator.RocketChat;
+
+namespace ChatHistory.Simulator;
+
+/// <summary>Everything the running simulator holds: faults, request log and each provider's data.</summary>
+public sealed class SimulatorState(SimulatorOptions options)
+{
+    public FaultInjector Faults { get; } = new();
+
+    public RequestLog Requests { get; } = new();
+
+    public RocketChatState RocketChat { get; } = new(options.RocketChat);
+}
