@@ -8,7 +8,7 @@ namespace ChatHistory.Simulator;
 /// </summary>
 public static class ControlEndpoints
 {
-    public static void Map(WebApplication app, SimulatorState state)
+    public static void Map(WebApplication app, SimulatorState state, Func<SimulatorHost> host)
     {
         var group = app.MapGroup("/_sim");
         group.MapPost("/faults", (FaultRule rule) =>
@@ -22,5 +22,6 @@ public static class ControlEndpoints
             return Results.NoContent();
         });
         group.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        group.MapGet("/info", () => Results.Json(DemoCredentials.For(host())));
     }
 }

@@ -1,12 +1,28 @@
 namespace ChatHistory.Simulator;
 
-/// <summary>What the standalone simulator prints so that a user can connect to it.</summary>
+/// <summary>
+/// What a user needs to connect to each provider of a running simulator: printed by the
+/// standalone simulator and served at /_sim/info for the Pester tests. Demo values only.
+/// </summary>
 public static class DemoCredentials
 {
-    public static string Describe(SimulatorHost host)
+    public static Dictionary<string, Dictionary<string, string>> For(SimulatorHost host)
     {
         var rocket = host.State.RocketChat.Options;
-        return string.Join(Environment.NewLine,
-            $"Rocket.Chat  url={host.RocketChatUrl} userId={rocket.UserId} authToken={rocket.AuthToken} (or user={rocket.Username} password={rocket.Password})");
+        return new Dictionary<string, Dictionary<string, string>>
+        {
+            ["RocketChat"] = new()
+            {
+                ["Url"] = host.RocketChatUrl,
+                ["UserId"] = rocket.UserId,
+                ["AuthToken"] = rocket.AuthToken,
+                ["UserName"] = rocket.Username,
+                ["Password"] = rocket.Password,
+            },
+        };
     }
+
+    public static string Describe(SimulatorHost host) =>
+        string.Join(Environment.NewLine, For(host).Select(provider =>
+            $"{provider.Key,-12} " + string.Join(" ", provider.Value.Select(pair => $"{pair.Key}={pair.Value}"))));
 }

@@ -47,12 +47,14 @@ public sealed class SimulatorHost : IAsyncDisposable
             state.Requests.Add(context.Request.Method, context.Request.Path.Value ?? "/");
             await state.Faults.InvokeAsync(context, () => next(context));
         });
-        ControlEndpoints.Map(app, state);
+        SimulatorHost? self = null;
+        ControlEndpoints.Map(app, state, () => self!);
         RocketChatEndpoints.Map(app, state.RocketChat);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new SimulatorHost(app, new Uri(address.TrimEnd('/') + "/"), state);
+        self = new SimulatorHost(app, new Uri(address.TrimEnd('/') + "/"), state);
+        return self;
     }
 
     public async ValueTask DisposeAsync()

@@ -17,7 +17,7 @@ public abstract class ChatConnectionSettings
     public abstract string DisplayEndpoint { get; }
 
     /// <summary>Rate limit and retry budget; null takes the provider's documented defaults.</summary>
-    public HttpPolicy? Policy { get; init; }
+    public HttpPolicy? Policy { get; set; }
 
     /// <summary>Every secret these settings hold, so that the connection can redact them.</summary>
     public abstract IEnumerable<Secret> Secrets { get; }
