@@ -1,0 +1,72 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ChatHistory.Connections;
+using ChatHistory.Http;
+
+namespace ChatHistory.Providers.Bitrix24;
+
+/// <summary>
+/// Calls one REST method: POSTs its parameters as JSON (with auth= for OAuth), renews an expired
+/// token once, and turns any error body into a ChatHistoryException. Throttling answers are
+/// retried below, in the pipeline, through <see cref="Bitrix24RetryAdvisor"/>.
+/// </summary>
+internal sealed class Bitrix24Client : IDisposable
+{
+    private readonly Bitrix24Endpoint endpoint;
+    private readonly Bitrix24Token? token;
+    private readonly ChatHttpPipeline http;
+
+    public Bitrix24Client(Bitrix24Settings settings, Bitrix24Endpoint endpoint, ProviderContext context)
+    {
+        this.endpoint = endpoint;
+        token = endpoint.IsWebhook ? null : new Bitrix24Token(settings, context.Redactor);
+        http = new ChatHttpPipeline(context.Policy, context.Redactor, retryAdvisor: Bitrix24RetryAdvisor.Create(context.Time), time: context.Time);
+    }
+
+    public Uri Portal => endpoint.Portal;
+
+    /// <summary>The body of a successful call; the caller disposes it.</summary>
+    public async Task<JsonBody> CallAsync(
+        string method, JsonObject parameters, string what, CancellationToken cancellationToken, string? sessionId = null)
+    {
+        var usedToken = token?.Current;
+        var body = await SendAsync(method, parameters, cancellationToken).ConfigureAwait(false);
+        if (!Succeeded(body) && token is { CanRefresh: true } && usedToken is not null
+            && Bitrix24Errors.Read(body).Code == Bitrix24Errors.ExpiredToken)
+        {
+            body.Dispose();
+            await token.RefreshAsync(http.Client, usedToken, cancellationToken).ConfigureAwait(false);
+            body = await SendAsync(method, parameters, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (Succeeded(body))
+        {
+            return body;
+        }
+
+        using (body)
+        {
+            throw Bitrix24Errors.From(body, what, sessionId);
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+
+    private static bool Succeeded(JsonBody body) => body.IsSuccess && !body.IsEmpty && body.Root.Get("error") is null;
+
+    private async Task<JsonBody> SendAsync(string method, JsonObject parameters, CancellationToken cancellationToken)
+    {
+        var payload = (JsonObject)parameters.DeepClone();
+        if (token is not null)
+        {
+            // In the body, not the query string, so that no proxy log ever holds the token.
+            payload["auth"] = token.Current.Reveal();
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Post, endpoint.MethodUrl(method))
+        {
+            Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        return await http.Client.SendForJsonAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+}

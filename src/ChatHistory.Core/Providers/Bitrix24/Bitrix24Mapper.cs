@@ -1,0 +1,293 @@
+using System.Globalization;
+using System.Text.Json;
+using ChatHistory.Model;
+
+namespace ChatHistory.Providers.Bitrix24;
+
+/// <summary>
+/// Bitrix24 Open Channels JSON to the provider-neutral model: session.history.get answers,
+/// imopenlines.v2.Session.list rows, crm.activity.list rows and imopenlines.dialog.get dialogs.
+/// </summary>
+public static class Bitrix24Mapper
+{
+    private static readonly Dictionary<string, string> KnownStatuses = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["new"] = "New",
+        ["answered"] = "Answered",
+        ["closed"] = "Closed",
+        ["spam"] = "Spam",
+        ["paused"] = "Paused",
+    };
+
+    /// <summary>
+    /// The messages of one imopenlines.session.history.get result, oldest first. The result keys
+    /// messages by id in no useful order, so they are sorted by their integer id.
+    /// </summary>
+    public static IReadOnlyList<ChatMessage> MapHistory(JsonElement result, string sessionId, Uri portal, string connection)
+    {
+        var users = Keyed(result.Get("users"));
+        var files = Keyed(result.Get("files"));
+        return Values(result.Get("message"))
+            .Select(message => MapMessage(message, sessionId, users, files, portal, connection))
+            .OrderBy(message => long.TryParse(message.MessageId, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : long.MaxValue)
+            .ThenBy(message => message.MessageId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    public static ChatMessage MapMessage(
+        JsonElement message,
+        string sessionId,
+        IReadOnlyDictionary<string, JsonElement> users,
+        IReadOnlyDictionary<string, JsonElement> files,
+        Uri portal,
+        string connection)
+    {
+        var senderId = message.Str("senderid") ?? message.Str("author_id") ?? "0";
+        var isSystem = senderId == "0";
+        users.TryGetValue(senderId, out var user);
+        var parameters = message.Obj("params");
+        var fileAttachments = FileAttachments(parameters, files, portal).ToArray();
+        var attachments = fileAttachments.Concat(AttachBlocks(parameters, portal)).ToArray();
+        var original = message.Str("text") ?? string.Empty;
+        return new ChatMessage
+        {
+            Provider = ChatProviderKind.Bitrix24,
+            Connection = connection,
+            SessionId = sessionId,
+            MessageId = message.Str("id") ?? string.Empty,
+            Timestamp = message.Date("date") ?? default,
+            AuthorId = isSystem ? null : senderId,
+            AuthorName = isSystem ? null : user.ValueKind == JsonValueKind.Object ? UserName(user) : null,
+            AuthorRole = isSystem ? ChatAuthorRole.System : Role(user),
+            Text = Bitrix24Text.PlainText(original),
+            OriginalText = original,
+            Kind = isSystem ? ChatMessageKinds.Event : KindOf(fileAttachments, attachments),
+            Attachments = attachments,
+            Raw = message.GetRawText(),
+        };
+    }
+
+    /// <summary>A row of imopenlines.v2.Session.list.</summary>
+    public static ChatSession MapSession(JsonElement session, string connection) => new()
+    {
+        Provider = ChatProviderKind.Bitrix24,
+        Connection = connection,
+        SessionId = session.Str("id") ?? string.Empty,
+        ChatId = session.Str("chatId"),
+        Status = Status(session.Str("status"), session.Date("dateClose") is not null),
+        StartedAt = session.Date("dateCreate"),
+        EndedAt = session.Date("dateClose"),
+        VisitorId = session.Str("userId"),
+        AgentId = NonZero(session.Str("operatorId")),
+        Channel = session.Str("configId"),
+        Source = session.Str("source"),
+        MessageCount = session.Int("messageCount"),
+        Raw = session.GetRawText(),
+    };
+
+    /// <summary>A crm.activity.list row of PROVIDER_ID IMOPENLINES_SESSION: ASSOCIATED_ENTITY_ID is the session.</summary>
+    public static ChatSession MapActivity(JsonElement activity, string connection)
+    {
+        var userCode = UserCode.Parse(activity.Obj("PROVIDER_PARAMS")?.Str("USER_CODE"));
+        var completed = activity.Bool("COMPLETED") == true;
+        return new ChatSession
+        {
+            Provider = ChatProviderKind.Bitrix24,
+            Connection = connection,
+            SessionId = activity.Str("ASSOCIATED_ENTITY_ID") ?? string.Empty,
+            Title = activity.Str("SUBJECT"),
+            Status = completed ? "Closed" : "Open",
+            StartedAt = activity.Date("START_TIME"),
+            EndedAt = completed ? activity.Date("END_TIME") : null,
+            VisitorId = userCode?.UserId,
+            AgentId = NonZero(activity.Str("RESPONSIBLE_ID")),
+            Channel = activity.Str("PROVIDER_TYPE_ID") ?? userCode?.LineId,
+            Source = userCode?.Connector,
+            Raw = activity.GetRawText(),
+        };
+    }
+
+    /// <summary>An imopenlines.dialog.get answer, read as the session <paramref name="sessionId"/> of that dialog.</summary>
+    public static ChatSession MapDialog(JsonElement dialog, string sessionId, string connection)
+    {
+        var userCode = UserCode.Parse(dialog.Str("entity_id") ?? dialog.Str("entityId"));
+        var current = CurrentSessionId(dialog);
+        return new ChatSession
+        {
+            Provider = ChatProviderKind.Bitrix24,
+            Connection = connection,
+            SessionId = sessionId,
+            ChatId = dialog.Str("id") ?? dialog.Str("chat_id"),
+            Title = dialog.Str("name"),
+            Status = current == sessionId ? "Open" : "Closed",
+            VisitorId = userCode?.UserId,
+            AgentId = NonZero(dialog.Str("owner")),
+            Channel = userCode?.LineId,
+            Source = userCode?.Connector,
+            Raw = dialog.GetRawText(),
+        };
+    }
+
+    /// <summary>Field 6 of the dialog's entity_data_1 pipe list is its current SESSION_ID; null when it has none.</summary>
+    public static string? CurrentSessionId(JsonElement dialog)
+    {
+        var fields = (dialog.Str("entity_data_1") ?? dialog.Str("entityData1"))?.Split('|');
+        return fields is { Length: >= 6 } ? NonZero(fields[5]) : null;
+    }
+
+    private static string Status(string? status, bool closed) =>
+        status is null ? closed ? "Closed" : "Open"
+        : KnownStatuses.TryGetValue(status, out var known) ? known : status;
+
+    private static string? NonZero(string? id) => string.IsNullOrEmpty(id) || id == "0" ? null : id;
+
+    private static ChatAuthorRole Role(JsonElement user)
+    {
+        if (user.ValueKind != JsonValueKind.Object)
+        {
+            return ChatAuthorRole.Agent;
+        }
+
+        if (user.Bool("connector") == true || string.Equals(user.Str("externalAuthId"), "imconnector", StringComparison.OrdinalIgnoreCase))
+        {
+            return ChatAuthorRole.Visitor;
+        }
+
+        return user.Bool("bot") == true ? ChatAuthorRole.Bot : ChatAuthorRole.Agent;
+    }
+
+    private static string? UserName(JsonElement user) =>
+        user.Str("name") is { Length: > 0 } name
+            ? name
+            : string.Join(' ', new[] { user.Str("firstName"), user.Str("lastName") }.Where(part => !string.IsNullOrEmpty(part))) is { Length: > 0 } joined
+                ? joined
+                : null;
+
+    /// <summary>params.FILE_ID lists ids of result.files.</summary>
+    private static IEnumerable<ChatAttachment> FileAttachments(JsonElement? parameters, IReadOnlyDictionary<string, JsonElement> files, Uri portal)
+    {
+        if (parameters?.Get("FILE_ID") is not { } ids)
+        {
+            yield break;
+        }
+
+        var list = ids.ValueKind == JsonValueKind.Array ? ids.EnumerateArray().Select(id => id.AsText()) : [ids.AsText()];
+        foreach (var id in list.OfType<string>())
+        {
+            if (!files.TryGetValue(id, out var file))
+            {
+                yield return new ChatAttachment { Name = $"file {id}", Kind = "file" };
+                continue;
+            }
+
+            var type = file.Str("type");
+            yield return new ChatAttachment
+            {
+                Name = file.Str("name"),
+                Url = Absolute(file.Str("urlDownload") ?? file.Str("urlShow"), portal),
+                Kind = type is "image" or "video" or "audio" ? type : "file",
+                ContentType = file.Str("mimeType") ?? file.Str("mime_type"),
+                Size = file.Long("size"),
+            };
+        }
+    }
+
+    /// <summary>params.ATTACH rich blocks: links, images and files become attachments; text blocks keep their text as the name.</summary>
+    private static IEnumerable<ChatAttachment> AttachBlocks(JsonElement? parameters, Uri portal)
+    {
+        if (parameters?.Get("attach") is not { } attach)
+        {
+            yield break;
+        }
+
+        var entries = attach.ValueKind == JsonValueKind.Array ? attach.EnumerateArray().ToList() : [attach];
+        foreach (var entry in entries)
+        {
+            foreach (var block in entry.Items("blocks"))
+            {
+                foreach (var link in block.Items("link"))
+                {
+                    yield return new ChatAttachment { Name = link.Str("name"), Url = Absolute(link.Str("link"), portal), Kind = "link" };
+                }
+
+                foreach (var image in block.Items("image"))
+                {
+                    yield return new ChatAttachment { Name = image.Str("name"), Url = Absolute(image.Str("link"), portal), Kind = "image" };
+                }
+
+                foreach (var file in block.Items("file"))
+                {
+                    yield return new ChatAttachment
+                    {
+                        Name = file.Str("name"),
+                        Url = Absolute(file.Str("link"), portal),
+                        Kind = "file",
+                        Size = file.Long("size"),
+                    };
+                }
+
+                if (block.Str("message") is { Length: > 0 } text)
+                {
+                    yield return new ChatAttachment { Name = Bitrix24Text.PlainText(text), Kind = "text" };
+                }
+            }
+        }
+    }
+
+    private static string KindOf(ChatAttachment[] files, ChatAttachment[] all) => (files.FirstOrDefault() ?? all.FirstOrDefault())?.Kind switch
+    {
+        null or "text" => ChatMessageKinds.Text,
+        "image" => ChatMessageKinds.Image,
+        "video" => ChatMessageKinds.Video,
+        "audio" => ChatMessageKinds.Audio,
+        "link" => ChatMessageKinds.Link,
+        _ => ChatMessageKinds.File,
+    };
+
+    private static string? Absolute(string? url, Uri portal) =>
+        string.IsNullOrEmpty(url) ? null
+        : Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.ToString()
+        : new Uri(new Uri(portal.GetLeftPart(UriPartial.Authority) + "/"), url.TrimStart('/')).ToString();
+
+    /// <summary>An object keyed by id, or the [] PHP sends for an empty one, or an array of objects with an id.</summary>
+    private static Dictionary<string, JsonElement> Keyed(JsonElement? element)
+    {
+        var keyed = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        if (element is { ValueKind: JsonValueKind.Object } map)
+        {
+            foreach (var property in map.EnumerateObject())
+            {
+                keyed[property.Value.Str("id") ?? property.Name] = property.Value;
+            }
+        }
+        else if (element is { ValueKind: JsonValueKind.Array } array)
+        {
+            foreach (var item in array.EnumerateArray())
+            {
+                if (item.Str("id") is { } id)
+                {
+                    keyed[id] = item;
+                }
+            }
+        }
+
+        return keyed;
+    }
+
+    private static IEnumerable<JsonElement> Values(JsonElement? element) => element switch
+    {
+        { ValueKind: JsonValueKind.Object } map => map.EnumerateObject().Select(p => p.Value).Where(v => v.ValueKind == JsonValueKind.Object),
+        { ValueKind: JsonValueKind.Array } array => array.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Object),
+        _ => [],
+    };
+}
+
+/// <summary>USER_CODE: connector|LINE_ID|CONNECTOR_CHAT_ID|CONNECTOR_USER_ID, e.g. livechat|58|1981|450.</summary>
+public sealed record UserCode(string Connector, string LineId, string ConnectorChatId, string UserId)
+{
+    public static UserCode? Parse(string? text)
+    {
+        var parts = text?.Split('|');
+        return parts is { Length: 4 } ? new UserCode(parts[0], parts[1], parts[2], parts[3]) : null;
+    }
+}

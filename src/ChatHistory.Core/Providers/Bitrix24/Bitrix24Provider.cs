@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ChatHistory.Connections;
+using ChatHistory.Model;
+
+namespace ChatHistory.Providers.Bitrix24;
+
+/// <summary>
+/// Bitrix24 Open Channels: sessions from imopenlines.v2.Session.list (or crm.activity.list on older
+/// portals), one dialog from imopenlines.dialog.get, messages from imopenlines.session.history.get,
+/// which returns a whole session at once; up to 50 sessions go in one batch call, which the
+/// portal's rate limit counts as one request.
+/// </summary>
+internal sealed class Bitrix24Provider : IChatProvider, IBatchMessageProvider
+{
+    internal const int BatchSize = 50;
+    private const string HistoryMethod = "imopenlines.session.history.get";
+
+    private readonly ProviderContext context;
+    private readonly Bitrix24Client client;
+    private readonly Bitrix24SessionLister lister;
+    private readonly Bitrix24DialogResolver resolver;
+
+    public Bitrix24Provider(Bitrix24Settings settings, Bitrix24Endpoint endpoint, ProviderContext context)
+    {
+        this.context = context;
+        client = new Bitrix24Client(settings, endpoint, context);
+        lister = new Bitrix24SessionLister(client, context.ConnectionName);
+        resolver = new Bitrix24DialogResolver(client, context.ConnectionName);
+    }
+
+    public ChatProviderKind Kind => ChatProviderKind.Bitrix24;
+
+    public int MaxSessionsPerBatch => BatchSize;
+
+    public async Task<ConnectionInfo> VerifyAsync(CancellationToken cancellationToken)
+    {
+        using var body = await client.CallAsync("profile", [], "the user profile", cancellationToken).ConfigureAwait(false);
+        var profile = body.Root.Obj("result");
+        var name = string.Join(' ', new[] { profile?.Str("NAME"), profile?.Str("LAST_NAME") }.Where(part => !string.IsNullOrEmpty(part)));
+        return new ConnectionInfo(name.Length > 0 ? name : profile?.Str("ID"), null);
+    }
+
+    public async IAsyncEnumerable<ChatSession> GetSessionsAsync(ChatSessionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var sessions = Bitrix24DialogResolver.HasLookup(query)
+            ? resolver.ResolveAsync(query, cancellationToken)
+            : lister.ListAsync(query, cancellationToken);
+        await foreach (var session in sessions.ConfigureAwait(false))
+        {
+            if (SessionFilter.Accepts(query, session))
+            {
+                yield return session;
+            }
+        }
+    }
+
+    public async IAsyncEnumerable<ChatMessage> GetMessagesAsync(
+        string sessionId, ChatMessageQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        RequireNumeric(sessionId);
+        using var body = await client.CallAsync(
+            HistoryMethod, new JsonObject { ["SESSION_ID"] = sessionId }, $"the messages of session {sessionId}", cancellationToken, sessionId).ConfigureAwait(false);
+        var result = body.Root.Obj("result");
+        if (result is null)
+        {
+            throw new ChatHistoryException(ChatErrorKind.ProtocolError, $"Bitrix24 answered the history of session {sessionId} without a result.") { SessionId = sessionId };
+        }
+
+        foreach (var message in Bitrix24Mapper.MapHistory(result.Value, sessionId, client.Portal, context.ConnectionName))
+        {
+            if (MessageFilter.Accepts(query, message))
+            {
+                yield return message;
+            }
+        }
+    }
+
+    /// <summary>
+    /// One batch call for up to 50 sessions. A session the portal refused arrives in result_error
+    /// and becomes that session's error only.
+    /// </summary>
+    public async IAsyncEnumerable<SessionMessages> GetMessagesBatchAsync(
+        IReadOnlyList<string> sessionIds, ChatMessageQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (sessionIds.Count > BatchSize)
+        {
+            throw new ChatHistoryException(ChatErrorKind.InvalidArgument, $"A Bitrix24 batch holds at most {BatchSize} sessions.");
+        }
+
+        var commands = new JsonObject();
+        var invalid = new Dictionary<string, ChatHistoryException>(StringComparer.Ordinal);
+        for (var i = 0; i < sessionIds.Count; i++)
+        {
+            var sessionId = sessionIds[i];
+            if (!IsNumeric(sessionId))
+            {
+                invalid[sessionId] = NotASessionId(sessionId);
+                continue;
+            }
+
+            commands[Key(i)] = $"{HistoryMethod}?SESSION_ID={Uri.EscapeDataString(sessionId)}";
+        }
+
+        JsonElement? results = null;
+        JsonElement? errors = null;
+        using var body = commands.Count == 0
+            ? null
+            : await client.CallAsync(
+                "batch", new JsonObject { ["halt"] = 0, ["cmd"] = commands }, $"the messages of {commands.Count} sessions (batch)", cancellationToken).ConfigureAwait(false);
+        if (body?.Root.Obj("result") is { } outer)
+        {
+            results = outer.Obj("result");
+            errors = outer.Obj("result_error");
+        }
+
+        for (var i = 0; i < sessionIds.Count; i++)
+        {
+            var sessionId = sessionIds[i];
+            yield return invalid.TryGetValue(sessionId, out var refused)
+                ? new SessionMessages(sessionId, [], refused)
+                : Outcome(sessionId, results?.Get(Key(i)), errors?.Get(Key(i)), query);
+        }
+    }
+
+    public void Dispose() => client.Dispose();
+
+    private SessionMessages Outcome(string sessionId, JsonElement? result, JsonElement? error, ChatMessageQuery query)
+    {
+        if (error is { ValueKind: JsonValueKind.Object } failure)
+        {
+            var exception = Bitrix24Errors.From(
+                failure.Str("error"), failure.Str("error_description"), null, $"the messages of session {sessionId}", sessionId);
+            return new SessionMessages(sessionId, [], exception);
+        }
+
+        if (result is not { ValueKind: JsonValueKind.Object } history)
+        {
+            return new SessionMessages(sessionId, [], new ChatHistoryException(
+                ChatErrorKind.ProtocolError, $"Bitrix24's batch answer held nothing for session {sessionId}.") { SessionId = sessionId });
+        }
+
+        var messages = Bitrix24Mapper.MapHistory(history, sessionId, client.Portal, context.ConnectionName)
+            .Where(message => MessageFilter.Accepts(query, message))
+            .ToList();
+        return new SessionMessages(sessionId, messages, null);
+    }
+
+    private static string Key(int index) => "s" + index.ToString(CultureInfo.InvariantCulture);
+
+    private static bool IsNumeric(string sessionId) => sessionId.Length > 0 && sessionId.All(char.IsAsciiDigit);
+
+    private static void RequireNumeric(string sessionId)
+    {
+        if (!IsNumeric(sessionId))
+        {
+            throw NotASessionId(sessionId);
+        }
+    }
+
+    private static ChatHistoryException NotASessionId(string sessionId) =>
+        new(ChatErrorKind.InvalidArgument, $"'{sessionId}' is not a Bitrix24 session id (a number).")
+        {
+            SessionId = sessionId,
+            Hint = "Pass the SESSION_ID; look a dialog up with -ChatId, -DialogId or -UserCode in Get-ChatSession.",
+        };
+}
