@@ -9,6 +9,7 @@ public static class DemoCredentials
     public static Dictionary<string, Dictionary<string, string>> For(SimulatorHost host)
     {
         var rocket = host.State.RocketChat.Options;
+        var bitrix = host.State.Bitrix24.Options;
         return new Dictionary<string, Dictionary<string, string>>
         {
             ["RocketChat"] = new()
@@ -19,7 +20,24 @@ public static class DemoCredentials
                 ["UserName"] = rocket.Username,
                 ["Password"] = rocket.Password,
             },
+            ["Bitrix24"] = new()
+            {
+                ["Url"] = host.Bitrix24Url,
+                ["WebhookUrl"] = Bitrix24WebhookUrl(host),
+                ["AccessToken"] = bitrix.AccessToken,
+                ["RefreshToken"] = bitrix.RefreshToken,
+                ["ClientId"] = bitrix.ClientId,
+                ["ClientSecret"] = bitrix.ClientSecret,
+                ["OAuthServerUrl"] = host.Bitrix24Url,
+            },
         };
+    }
+
+    /// <summary>The incoming webhook of the simulated portal: rest/{user id}/{secret}/.</summary>
+    public static string Bitrix24WebhookUrl(SimulatorHost host)
+    {
+        var options = host.State.Bitrix24.Options;
+        return $"{host.Bitrix24Url}rest/{options.WebhookUserId}/{options.WebhookSecret}/";
     }
 
     public static string Describe(SimulatorHost host) =>

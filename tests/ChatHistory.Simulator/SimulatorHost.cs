@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ChatHistory.Simulator.Bitrix24;
 using ChatHistory.Simulator.Faults;
 using ChatHistory.Simulator.RocketChat;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -31,6 +32,8 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     public string RocketChatUrl => new Uri(BaseUrl, RocketChatEndpoints.Prefix).ToString();
 
+    public string Bitrix24Url => new Uri(BaseUrl, Bitrix24Endpoints.Prefix).ToString();
+
     public static async Task<SimulatorHost> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SimulatorOptions();
@@ -50,6 +53,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         SimulatorHost? self = null;
         ControlEndpoints.Map(app, state, () => self!);
         RocketChatEndpoints.Map(app, state.RocketChat);
+        Bitrix24Endpoints.Map(app, state.Bitrix24);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,3 +1,4 @@
+using ChatHistory.Simulator.Bitrix24;
 using ChatHistory.Simulator.RocketChat;
 
 namespace ChatHistory.Simulator;
@@ -9,4 +10,6 @@ public sealed class SimulatorOptions
     public int Port { get; init; }
 
     public RocketChatOptions RocketChat { get; init; } = new();
+
+    public Bitrix24Options Bitrix24 { get; init; } = new();
 }

@@ -1,3 +1,4 @@
+using ChatHistory.Simulator.Bitrix24;
 using ChatHistory.Simulator.Faults;
 using ChatHistory.Simulator.RocketChat;
 
@@ -11,4 +12,6 @@ public sealed class SimulatorState(SimulatorOptions options)
     public RequestLog Requests { get; } = new();
 
     public RocketChatState RocketChat { get; } = new(options.RocketChat);
+
+    public Bitrix24State Bitrix24 { get; } = new(options.Bitrix24);
 }
