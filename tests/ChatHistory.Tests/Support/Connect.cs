@@ -1,5 +1,6 @@
 using ChatHistory.Connections;
 using ChatHistory.Http;
+using ChatHistory.Providers.Bitrix24;
 using ChatHistory.Providers.RocketChat;
 using ChatHistory.Security;
 using ChatHistory.Simulator;
@@ -28,6 +29,30 @@ public static class Connect
             ServerUrl = new Uri(host.RocketChatUrl),
             UserId = options.UserId,
             AuthToken = new Secret(options.AuthToken),
+            Policy = policy ?? FastPolicy,
+        }, CancellationToken.None);
+    }
+
+    /// <summary>Through the simulated portal's incoming webhook.</summary>
+    public static Task<ChatConnection> Bitrix24Async(SimulatorHost host, HttpPolicy? policy = null, string name = "b24") =>
+        ChatConnection.OpenAsync(name, new Bitrix24Settings
+        {
+            WebhookUrl = new Secret(DemoCredentials.Bitrix24WebhookUrl(host)),
+            Policy = policy ?? FastPolicy,
+        }, CancellationToken.None);
+
+    /// <summary>As an OAuth app; with <paramref name="canRenew"/> it also holds the refresh token and the app's client id and secret.</summary>
+    public static Task<ChatConnection> Bitrix24OAuthAsync(SimulatorHost host, bool canRenew = true, HttpPolicy? policy = null, string name = "b24oauth")
+    {
+        var options = host.State.Bitrix24.Options;
+        return ChatConnection.OpenAsync(name, new Bitrix24Settings
+        {
+            PortalUrl = new Uri(host.Bitrix24Url),
+            AccessToken = new Secret(options.AccessToken),
+            RefreshToken = canRenew ? new Secret(options.RefreshToken) : null,
+            ClientId = canRenew ? options.ClientId : null,
+            ClientSecret = canRenew ? new Secret(options.ClientSecret) : null,
+            OAuthServerUrl = new Uri(host.Bitrix24Url),
             Policy = policy ?? FastPolicy,
         }, CancellationToken.None);
     }
