@@ -86,9 +86,11 @@ public sealed class Bitrix24Data
 
     private B24Session CreateSession(int index)
     {
-        var visitor = FirstVisitorId + (index % VisitorCount);
-        var line = index % 3 == 2 ? 2 : 1;
-        var source = line == 1 ? "livechat" : index % 2 == 0 ? "telegrambot" : "whatsappbyedna";
+        // A returning visitor comes back to the same chat through the same line and connector.
+        var visitorIndex = index % VisitorCount;
+        var visitor = FirstVisitorId + visitorIndex;
+        var line = visitorIndex % 3 == 2 ? 2 : 1;
+        var source = line == 1 ? "livechat" : visitorIndex % 2 == 0 ? "telegrambot" : "whatsappbyedna";
         var chatId = ChatIdOfVisitor(visitor);
         var created = Epoch.AddHours(3 * index);
         var open = index % 5 == 4;

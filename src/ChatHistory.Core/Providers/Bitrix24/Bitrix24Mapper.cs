@@ -244,10 +244,11 @@ public static class Bitrix24Mapper
         _ => ChatMessageKinds.File,
     };
 
+    /// <summary>Relative links are the portal's own (its base is the part before rest/).</summary>
     private static string? Absolute(string? url, Uri portal) =>
         string.IsNullOrEmpty(url) ? null
         : Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.ToString()
-        : new Uri(new Uri(portal.GetLeftPart(UriPartial.Authority) + "/"), url.TrimStart('/')).ToString();
+        : new Uri(portal, url.TrimStart('/')).ToString();
 
     /// <summary>An object keyed by id, or the [] PHP sends for an empty one, or an array of objects with an id.</summary>
     private static Dictionary<string, JsonElement> Keyed(JsonElement? element)
