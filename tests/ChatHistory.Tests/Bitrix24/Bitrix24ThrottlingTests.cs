@@ -60,10 +60,12 @@ public class Bitrix24ThrottlingTests
     public async Task TheClientSideLimiterKeepsUnderThePortalsBucket()
     {
         await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { Bitrix24 = new Bitrix24Options { BucketSize = 5, LeakPerSecond = 20 } });
-        var policy = Connect.FastPolicy with { RequestsPerSecond = 10, Burst = 4 };
+        // Half the portal's rate and a smaller burst: a margin for requests that bunch up on a busy machine.
+        var policy = Connect.FastPolicy with { RequestsPerSecond = 10, Burst = 3 };
         using var connection = await Connect.Bitrix24Async(host, policy);
 
-        var sessions = await Collect.ToListAsync(connection.GetSessionsAsync(new ChatSessionQuery { PageSize = 15 }, CancellationToken.None));
+        // Eight requests in all; without the client-side limit the first six would overflow the bucket of five.
+        var sessions = await Collect.ToListAsync(connection.GetSessionsAsync(new ChatSessionQuery { PageSize = 20 }, CancellationToken.None));
 
         Assert.Equal(host.State.Bitrix24.Data.Sessions.Count, sessions.Count);
         Assert.Equal(0, host.State.Bitrix24.Bucket.Rejected);
