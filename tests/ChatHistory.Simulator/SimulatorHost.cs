@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ChatHistory.Simulator.Faults;
+using ChatHistory.Simulator.Kommo;
 using ChatHistory.Simulator.RocketChat;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -31,6 +32,11 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     public string RocketChatUrl => new Uri(BaseUrl, RocketChatEndpoints.Prefix).ToString();
 
+    /// <summary>The amojo base URL; the account's API v4 is at <see cref="KommoAccountUrl"/>.</summary>
+    public string KommoUrl => new Uri(BaseUrl, KommoEndpoints.Prefix).ToString();
+
+    public string KommoAccountUrl => new Uri(BaseUrl, KommoEndpoints.AccountPrefix).ToString();
+
     public static async Task<SimulatorHost> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SimulatorOptions();
@@ -50,6 +56,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         SimulatorHost? self = null;
         ControlEndpoints.Map(app, state, () => self!);
         RocketChatEndpoints.Map(app, state.RocketChat);
+        KommoEndpoints.Map(app, state.Kommo);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,3 +1,4 @@
+using ChatHistory.Simulator.Kommo;
 using ChatHistory.Simulator.RocketChat;
 
 namespace ChatHistory.Simulator;
@@ -9,4 +10,6 @@ public sealed class SimulatorOptions
     public int Port { get; init; }
 
     public RocketChatOptions RocketChat { get; init; } = new();
+
+    public KommoOptions Kommo { get; init; } = new();
 }

@@ -1,4 +1,5 @@
 using ChatHistory.Simulator.Faults;
+using ChatHistory.Simulator.Kommo;
 using ChatHistory.Simulator.RocketChat;
 
 namespace ChatHistory.Simulator;
@@ -11,4 +12,6 @@ public sealed class SimulatorState(SimulatorOptions options)
     public RequestLog Requests { get; } = new();
 
     public RocketChatState RocketChat { get; } = new(options.RocketChat);
+
+    public KommoState Kommo { get; } = new(options.Kommo);
 }
