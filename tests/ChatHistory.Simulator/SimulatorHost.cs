@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ChatHistory.Simulator.Bitrix24;
 using ChatHistory.Simulator.Faults;
+using ChatHistory.Simulator.Kommo;
 using ChatHistory.Simulator.RocketChat;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -34,6 +35,11 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     public string Bitrix24Url => new Uri(BaseUrl, Bitrix24Endpoints.Prefix).ToString();
 
+    /// <summary>The amojo base URL; the account's API v4 is at <see cref="KommoAccountUrl"/>.</summary>
+    public string KommoUrl => new Uri(BaseUrl, KommoEndpoints.Prefix).ToString();
+
+    public string KommoAccountUrl => new Uri(BaseUrl, KommoEndpoints.AccountPrefix).ToString();
+
     public static async Task<SimulatorHost> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SimulatorOptions();
@@ -54,6 +60,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         ControlEndpoints.Map(app, state, () => self!);
         RocketChatEndpoints.Map(app, state.RocketChat);
         Bitrix24Endpoints.Map(app, state.Bitrix24);
+        KommoEndpoints.Map(app, state.Kommo);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,4 +1,5 @@
 using ChatHistory.Simulator.Bitrix24;
+using ChatHistory.Simulator.Kommo;
 using ChatHistory.Simulator.RocketChat;
 
 namespace ChatHistory.Simulator;
@@ -12,4 +13,6 @@ public sealed class SimulatorOptions
     public RocketChatOptions RocketChat { get; init; } = new();
 
     public Bitrix24Options Bitrix24 { get; init; } = new();
+
+    public KommoOptions Kommo { get; init; } = new();
 }

@@ -1,5 +1,6 @@
 using ChatHistory.Simulator.Bitrix24;
 using ChatHistory.Simulator.Faults;
+using ChatHistory.Simulator.Kommo;
 using ChatHistory.Simulator.RocketChat;
 
 namespace ChatHistory.Simulator;
@@ -14,4 +15,6 @@ public sealed class SimulatorState(SimulatorOptions options)
     public RocketChatState RocketChat { get; } = new(options.RocketChat);
 
     public Bitrix24State Bitrix24 { get; } = new(options.Bitrix24);
+
+    public KommoState Kommo { get; } = new(options.Kommo);
 }

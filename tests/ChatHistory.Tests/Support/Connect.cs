@@ -1,6 +1,7 @@
 using ChatHistory.Connections;
 using ChatHistory.Http;
 using ChatHistory.Providers.Bitrix24;
+using ChatHistory.Providers.Kommo;
 using ChatHistory.Providers.RocketChat;
 using ChatHistory.Security;
 using ChatHistory.Simulator;
@@ -55,5 +56,31 @@ public static class Connect
             OAuthServerUrl = new Uri(host.Bitrix24Url),
             Policy = policy ?? FastPolicy,
         }, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The simulator's Kommo channel; with <paramref name="withAccount"/> also its API v4 (needed
+    /// for contact lookups). The overrides let a test connect with wrong credentials or a skewed clock.
+    /// </summary>
+    public static Task<ChatConnection> KommoAsync(
+        SimulatorHost host,
+        HttpPolicy? policy = null,
+        string name = "kommo",
+        bool withAccount = true,
+        TimeProvider? time = null,
+        string? channelSecret = null,
+        string? scopeId = null,
+        string? accessToken = null)
+    {
+        var options = host.State.Kommo.Options;
+        return ChatConnection.OpenAsync(name, new KommoSettings
+        {
+            AmojoUrl = new Uri(host.KommoUrl),
+            ScopeId = scopeId ?? options.ScopeId,
+            ChannelSecret = new Secret(channelSecret ?? options.ChannelSecret),
+            AccountUrl = withAccount ? new Uri(host.KommoAccountUrl) : null,
+            AccessToken = withAccount ? new Secret(accessToken ?? options.AccessToken) : null,
+            Policy = policy ?? FastPolicy,
+        }, CancellationToken.None, time);
     }
 }
