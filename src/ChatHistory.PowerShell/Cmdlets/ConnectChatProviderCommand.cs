@@ -87,6 +87,7 @@ public sealed partial class ConnectChatProviderCommand : ChatCmdletBase
             return ParameterSetName switch
             {
                 RocketChatTokenSet or RocketChatCredentialSet => CreateRocketChatSettings(),
+                Bitrix24WebhookSet or Bitrix24OAuthSet => CreateBitrix24Settings(),
                 KommoSet => CreateKommoSettings(),
                 _ => throw new ChatHistoryException(ChatErrorKind.NotSupported, $"The parameter set {ParameterSetName} is not supported."),
             };

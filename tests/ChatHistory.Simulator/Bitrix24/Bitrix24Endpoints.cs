@@ -20,6 +20,12 @@ public static class Bitrix24Endpoints
     {
         app.MapMethods("/bitrix24/rest/{**path}", ["GET", "POST"], (string? path, HttpRequest request) => RestAsync(state, path ?? "", request));
         app.MapGet("/bitrix24/oauth/token", (HttpRequest request) => Token(state, request));
+        // For tests that drive the standalone simulator (Pester): make every issued token run out.
+        app.MapPost("/bitrix24/_sim/expire-tokens", () =>
+        {
+            state.ExpireAccessTokens();
+            return Results.NoContent();
+        });
     }
 
     private static async Task<IResult> RestAsync(Bitrix24State state, string path, HttpRequest request)

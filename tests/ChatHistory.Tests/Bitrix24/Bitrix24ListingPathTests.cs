@@ -4,7 +4,6 @@ using ChatHistory.Providers;
 using ChatHistory.Simulator;
 using ChatHistory.Simulator.Bitrix24;
 using ChatHistory.Tests.Support;
-using Connect = ChatHistory.Tests.Support.Connect;
 
 namespace ChatHistory.Tests.Bitrix24;
 

@@ -3,9 +3,7 @@ using ChatHistory.Model;
 using ChatHistory.Providers;
 using ChatHistory.Simulator;
 using ChatHistory.Simulator.Bitrix24;
-// System.Linq's ToListAsync (.NET 10) is used here; Support's Collect would make it ambiguous.
-using Connect = ChatHistory.Tests.Support.Connect;
-using SimulatorFixture = ChatHistory.Tests.Support.SimulatorFixture;
+using ChatHistory.Tests.Support;
 
 namespace ChatHistory.Tests.Bitrix24;
 
@@ -62,7 +60,7 @@ public class Bitrix24MessageTests(SimulatorFixture simulator) : IClassFixture<Si
     {
         using var connection = await Connect.Bitrix24Async(simulator.Host);
 
-        var error = await Assert.ThrowsAsync<ChatHistoryException>(async () => await
+        var error = await Assert.ThrowsAsync<ChatHistoryException>(() =>
             connection.GetMessagesAsync("99999", new ChatMessageQuery(), CancellationToken.None).ToListAsync());
 
         Assert.Equal(ChatErrorKind.NotFound, error.Kind);

@@ -7,7 +7,6 @@ using ChatHistory.Security;
 using ChatHistory.Simulator;
 using ChatHistory.Simulator.Bitrix24;
 using ChatHistory.Tests.Support;
-using Connect = ChatHistory.Tests.Support.Connect;
 
 namespace ChatHistory.Tests.Bitrix24;
 

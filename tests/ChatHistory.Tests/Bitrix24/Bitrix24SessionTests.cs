@@ -1,9 +1,7 @@
 using ChatHistory.Model;
 using ChatHistory.Providers;
 using ChatHistory.Simulator.Bitrix24;
-// System.Linq's ToListAsync (.NET 10) is used here; Support's Collect would make it ambiguous.
-using Connect = ChatHistory.Tests.Support.Connect;
-using SimulatorFixture = ChatHistory.Tests.Support.SimulatorFixture;
+using ChatHistory.Tests.Support;
 
 namespace ChatHistory.Tests.Bitrix24;
 
@@ -113,7 +111,7 @@ public class Bitrix24SessionTests(SimulatorFixture simulator) : IClassFixture<Si
     {
         using var connection = await Connect.Bitrix24Async(simulator.Host);
 
-        var error = await Assert.ThrowsAsync<ChatHistoryException>(async () => await
+        var error = await Assert.ThrowsAsync<ChatHistoryException>(() =>
             connection.GetSessionsAsync(Lookup(LookupKeys.ChatId, Bitrix24Data.GeneralChatId.ToString()), CancellationToken.None).ToListAsync());
 
         Assert.Equal(ChatErrorKind.InvalidArgument, error.Kind);
@@ -127,7 +125,7 @@ public class Bitrix24SessionTests(SimulatorFixture simulator) : IClassFixture<Si
     {
         using var connection = await Connect.Bitrix24Async(simulator.Host);
 
-        var error = await Assert.ThrowsAsync<ChatHistoryException>(async () => await
+        var error = await Assert.ThrowsAsync<ChatHistoryException>(() =>
             connection.GetSessionsAsync(Lookup(LookupKeys.DialogId, "chat987654"), CancellationToken.None).ToListAsync());
 
         Assert.Equal(ChatErrorKind.NotFound, error.Kind);
@@ -141,7 +139,7 @@ public class Bitrix24SessionTests(SimulatorFixture simulator) : IClassFixture<Si
         using var connection = await Connect.Bitrix24Async(simulator.Host);
         Assert.Null(Data.CurrentSession(2000));
 
-        var error = await Assert.ThrowsAsync<ChatHistoryException>(async () => await
+        var error = await Assert.ThrowsAsync<ChatHistoryException>(() =>
             connection.GetSessionsAsync(Lookup(LookupKeys.ChatId, "2000"), CancellationToken.None).ToListAsync());
 
         Assert.Equal(ChatErrorKind.NotFound, error.Kind);

@@ -9,7 +9,6 @@ using ChatHistory.Simulator;
 using ChatHistory.Simulator.Bitrix24;
 using ChatHistory.Simulator.Faults;
 using ChatHistory.Tests.Support;
-using Connect = ChatHistory.Tests.Support.Connect;
 
 namespace ChatHistory.Tests.Bitrix24;
 
