@@ -9,6 +9,7 @@ public static class DemoCredentials
     public static Dictionary<string, Dictionary<string, string>> For(SimulatorHost host)
     {
         var rocket = host.State.RocketChat.Options;
+        var superOffice = host.State.SuperOffice.Options;
         return new Dictionary<string, Dictionary<string, string>>
         {
             ["RocketChat"] = new()
@@ -18,6 +19,16 @@ public static class DemoCredentials
                 ["AuthToken"] = rocket.AuthToken,
                 ["UserName"] = rocket.Username,
                 ["Password"] = rocket.Password,
+            },
+            ["SuperOffice"] = new()
+            {
+                ["Url"] = host.SuperOfficeUrl,
+                ["UserName"] = superOffice.UserName,
+                ["Password"] = superOffice.Password,
+                ["Ticket"] = superOffice.Ticket,
+                ["ApplicationToken"] = superOffice.ApplicationToken,
+                ["AccessToken"] = superOffice.AccessToken,
+                ["RestrictedAccessToken"] = superOffice.RestrictedAccessToken,
             },
         };
     }

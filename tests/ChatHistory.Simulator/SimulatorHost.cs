@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using ChatHistory.Simulator.Faults;
 using ChatHistory.Simulator.RocketChat;
+using ChatHistory.Simulator.SuperOffice;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -31,6 +32,8 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     public string RocketChatUrl => new Uri(BaseUrl, RocketChatEndpoints.Prefix).ToString();
 
+    public string SuperOfficeUrl => new Uri(BaseUrl, SuperOfficeEndpoints.TenantPath(State.SuperOffice.Options.Tenant)).ToString();
+
     public static async Task<SimulatorHost> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SimulatorOptions();
@@ -50,6 +53,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         SimulatorHost? self = null;
         ControlEndpoints.Map(app, state, () => self!);
         RocketChatEndpoints.Map(app, state.RocketChat);
+        SuperOfficeEndpoints.Map(app, state.SuperOffice);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,4 +1,5 @@
 using ChatHistory.Simulator.RocketChat;
+using ChatHistory.Simulator.SuperOffice;
 
 namespace ChatHistory.Simulator;
 
@@ -9,4 +10,6 @@ public sealed class SimulatorOptions
     public int Port { get; init; }
 
     public RocketChatOptions RocketChat { get; init; } = new();
+
+    public SuperOfficeOptions SuperOffice { get; init; } = new();
 }

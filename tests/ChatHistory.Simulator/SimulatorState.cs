@@ -1,5 +1,6 @@
 using ChatHistory.Simulator.Faults;
 using ChatHistory.Simulator.RocketChat;
+using ChatHistory.Simulator.SuperOffice;
 
 namespace ChatHistory.Simulator;
 
@@ -11,4 +12,6 @@ public sealed class SimulatorState(SimulatorOptions options)
     public RequestLog Requests { get; } = new();
 
     public RocketChatState RocketChat { get; } = new(options.RocketChat);
+
+    public SuperOfficeState SuperOffice { get; } = new(options.SuperOffice);
 }
