@@ -1,6 +1,7 @@
 using ChatHistory.Connections;
 using ChatHistory.Http;
 using ChatHistory.Providers.RocketChat;
+using ChatHistory.Providers.SuperOffice;
 using ChatHistory.Security;
 using ChatHistory.Simulator;
 
@@ -30,5 +31,25 @@ public static class Connect
             AuthToken = new Secret(options.AuthToken),
             Policy = policy ?? FastPolicy,
         }, CancellationToken.None);
+    }
+
+    public static Task<ChatConnection> SuperOfficeAsync(
+        SimulatorHost host, SuperOfficeAuthScheme scheme = SuperOfficeAuthScheme.Basic, HttpPolicy? policy = null, string name = "so") =>
+        ChatConnection.OpenAsync(name, SuperOfficeSettings(host, scheme, policy), CancellationToken.None);
+
+    /// <summary>Settings for the simulated tenant with its demo credentials for one scheme.</summary>
+    public static SuperOfficeSettings SuperOfficeSettings(SimulatorHost host, SuperOfficeAuthScheme scheme = SuperOfficeAuthScheme.Basic, HttpPolicy? policy = null)
+    {
+        var options = host.State.SuperOffice.Options;
+        return new SuperOfficeSettings
+        {
+            TenantUrl = new Uri(host.SuperOfficeUrl),
+            UserName = scheme == SuperOfficeAuthScheme.Basic ? options.UserName : null,
+            Password = scheme == SuperOfficeAuthScheme.Basic ? new Secret(options.Password) : null,
+            Ticket = scheme == SuperOfficeAuthScheme.Ticket ? new Secret(options.Ticket) : null,
+            AccessToken = scheme == SuperOfficeAuthScheme.Bearer ? new Secret(options.AccessToken) : null,
+            ApplicationToken = scheme == SuperOfficeAuthScheme.Ticket ? new Secret(options.ApplicationToken) : null,
+            Policy = policy ?? FastPolicy,
+        };
     }
 }
