@@ -1,0 +1,52 @@
+using ChatHistory.Providers;
+using ChatHistory.Simulator;
+using ChatHistory.Simulator.SuperOffice;
+
+namespace ChatHistory.Tests.SuperOffice;
+
+// Inside the namespace, so that Support's ToListAsync wins over .NET 10's System.Linq.AsyncEnumerable.
+using ChatHistory.Tests.Support;
+
+/// <summary>Archives that page differently from what the client asks for.</summary>
+public class SuperOfficePagingTests
+{
+    [Fact]
+    public async Task AServerCappingTopStillHandsOverEverythingThroughNextLinks()
+    {
+        await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { SuperOffice = new SuperOfficeOptions { MaxTop = 10 } });
+        using var connection = await Connect.SuperOfficeAsync(host);
+
+        var sessions = await connection.GetSessionsAsync(new ChatSessionQuery { PageSize = 500 }, CancellationToken.None).ToListAsync();
+
+        Assert.Equal(45, sessions.Count);
+        Assert.Equal(45, sessions.Select(s => s.SessionId).Distinct().Count());
+        var pages = host.State.SuperOffice.SeenRequests.Where(r => r.Path.EndsWith("/ChatSession")).ToList();
+        Assert.Equal(["0", "10", "20", "30", "40"], pages.Select(p => p.Query["$skip"]));
+    }
+
+    [Fact]
+    public async Task AServerWithoutNextLinksIsPagedBySkip()
+    {
+        await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { SuperOffice = new SuperOfficeOptions { NextLinks = false } });
+        using var connection = await Connect.SuperOfficeAsync(host);
+
+        var sessions = await connection.GetSessionsAsync(new ChatSessionQuery { PageSize = 15 }, CancellationToken.None).ToListAsync();
+
+        Assert.Equal(45, sessions.Count);
+        var pages = host.State.SuperOffice.SeenRequests.Where(r => r.Path.EndsWith("/ChatSession")).ToList();
+        // The third page is full, so the client asks once more and gets an empty page.
+        Assert.Equal(["0", "15", "30", "45"], pages.Select(p => p.Query["$skip"]));
+    }
+
+    [Fact]
+    public async Task PageSizeIsClampedToTheProvidersMaximum()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        using var connection = await Connect.SuperOfficeAsync(host);
+
+        await connection.GetSessionsAsync(new ChatSessionQuery { PageSize = 100_000 }, CancellationToken.None).ToListAsync();
+
+        var page = Assert.Single(host.State.SuperOffice.SeenRequests, r => r.Path.EndsWith("/ChatSession"));
+        Assert.Equal("500", page.Query["$top"]);
+    }
+}
