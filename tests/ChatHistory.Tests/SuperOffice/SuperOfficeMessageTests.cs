@@ -1,4 +1,5 @@
 using ChatHistory.Diagnostics;
+using ChatHistory.Engine;
 using ChatHistory.Model;
 using ChatHistory.Providers;
 using ChatHistory.Simulator;
@@ -145,5 +146,32 @@ public class SuperOfficeMessageTests(SimulatorFixture fixture) : IClassFixture<S
 
         Assert.Equal(ChatErrorKind.InvalidArgument, error.Kind);
         Assert.Equal(sessionId, error.SessionId);
+    }
+
+    [Fact]
+    public async Task ManySessionsReadTogetherKeepTheirOrderAndOneFailureStaysItsOwn()
+    {
+        using var connection = await Connect.SuperOfficeAsync(Host);
+        var fetcher = new MessageFetcher(connection, concurrency: 4);
+
+        var items = await fetcher.FetchAsync(Ids("1001", "9999", "1002", "1003"), _ => new ChatMessageQuery(), CancellationToken.None).ToListAsync();
+
+        var error = Assert.Single(items, i => i.Error is not null).Error!;
+        Assert.Equal("9999", error.SessionId);
+        Assert.Equal(ChatErrorKind.NotFound, error.Kind);
+        Assert.Equal(Sim.Data.Find(1001)!.Messages.Count, items.FindIndex(i => i.Error is not null));
+        var sessions = items.Where(i => i.Message is not null).Select(i => i.Message!.SessionId).Distinct();
+        Assert.Equal(["1001", "1002", "1003"], sessions);
+        var expected = new[] { 1001, 1002, 1003 }.Sum(id => Sim.Data.Find(id)!.Messages.Count);
+        Assert.Equal(expected, items.Count(i => i.Message is not null));
+    }
+
+    private static async IAsyncEnumerable<string> Ids(params string[] ids)
+    {
+        foreach (var id in ids)
+        {
+            await Task.Yield();
+            yield return id;
+        }
     }
 }

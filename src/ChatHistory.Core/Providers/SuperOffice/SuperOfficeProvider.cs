@@ -42,9 +42,6 @@ internal sealed class SuperOfficeProvider : IChatProvider
 
     public ChatProviderKind Kind => ChatProviderKind.SuperOffice;
 
-    /// <summary>The zone dates without an offset are read in.</summary>
-    internal ArchiveClock Clock => clock;
-
     public async Task<ConnectionInfo> VerifyAsync(CancellationToken cancellationToken)
     {
         using var principal = await GetAsync(Api("User/currentPrincipal"), "the signed-in user", null, cancellationToken).ConfigureAwait(false);
