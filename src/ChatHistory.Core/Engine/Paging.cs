@@ -8,22 +8,20 @@ public static class Paging
     public static async IAsyncEnumerable<T> SkipFirstAsync<T>(
         this IAsyncEnumerable<T> source, ulong skip, ulong? first, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        if (first == 0)
+        var window = new PagingWindow(skip, first);
+        if (window.IsFull)
         {
             yield break;
         }
 
-        ulong seen = 0;
-        ulong emitted = 0;
         await foreach (var item in source.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            if (seen++ < skip)
+            if (window.Admit())
             {
-                continue;
+                yield return item;
             }
 
-            yield return item;
-            if (first is { } limit && ++emitted >= limit)
+            if (window.IsFull)
             {
                 yield break;
             }

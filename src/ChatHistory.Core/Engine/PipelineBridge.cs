@@ -4,9 +4,9 @@ using ChatHistory.Diagnostics;
 namespace ChatHistory.Engine;
 
 /// <summary>
-/// Runs async work off the calling thread while every output action (WriteObject, WriteError,
-/// WriteVerbose, WriteProgress) runs on the calling thread, which PowerShell requires. When the
-/// caller stops early (Ctrl+C, Select-Object -First) the work is cancelled and awaited.
+/// Runs async work off the pipeline thread while every output action (WriteObject, WriteError,
+/// WriteVerbose, WriteProgress) runs on the pipeline thread, which PowerShell requires. When the
+/// pipeline stops early (Ctrl+C, Select-Object -First, an error) the work is cancelled and awaited.
 /// </summary>
 public sealed class PipelineBridge : IChatLog, IDisposable
 {
@@ -14,7 +14,8 @@ public sealed class PipelineBridge : IChatLog, IDisposable
     private readonly BlockingCollection<Action> actions = new(boundedCapacity: 1024);
     private readonly Action<string> verbose;
     private readonly Action<string> warning;
-    private CancellationToken workToken;
+    private CancellationTokenSource? cancel;
+    private Task? work;
 
     public PipelineBridge(Action<string> verbose, Action<string> warning)
     {
@@ -22,12 +23,12 @@ public sealed class PipelineBridge : IChatLog, IDisposable
         this.warning = warning;
     }
 
-    /// <summary>Queues an action to run on the calling thread.</summary>
+    /// <summary>Queues an action to run on the pipeline thread; waits while the queue is full.</summary>
     public void Post(Action action)
     {
         try
         {
-            actions.Add(action, workToken);
+            actions.Add(action, cancel?.Token ?? CancellationToken.None);
         }
         catch (Exception exception) when (exception is InvalidOperationException or ObjectDisposedException)
         {
@@ -39,24 +40,44 @@ public sealed class PipelineBridge : IChatLog, IDisposable
 
     void IChatLog.Warning(string message) => Post(() => warning(message));
 
-    /// <summary>
-    /// Runs <paramref name="work"/> and pumps its actions on this thread until it ends. Exceptions
-    /// from the work or from an action are rethrown here after the work has stopped.
-    /// </summary>
-    public void Run(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    /// <summary>Starts the work on the thread pool, with this bridge as its log.</summary>
+    public void Start(Func<CancellationToken, Task> body, CancellationToken cancellationToken)
     {
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        workToken = cancel.Token;
-        var task = Task.Run(
+        if (work is not null)
+        {
+            throw new InvalidOperationException("The bridge runs one piece of work.");
+        }
+
+        cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var token = cancel.Token;
+        work = Task.Run(
             async () =>
             {
                 using (ChatLog.Use(this))
                 {
-                    await work(cancel.Token).ConfigureAwait(false);
+                    await body(token).ConfigureAwait(false);
                 }
             },
             CancellationToken.None);
-        task.ContinueWith(_ => actions.CompleteAdding(), TaskScheduler.Default);
+        work.ContinueWith(_ => actions.CompleteAdding(), TaskScheduler.Default);
+    }
+
+    /// <summary>Runs the actions queued so far without waiting for more.</summary>
+    public void PumpAvailable()
+    {
+        while (actions.TryTake(out var action))
+        {
+            action();
+        }
+    }
+
+    /// <summary>Runs actions until the work has ended, then rethrows the work's exception if any.</summary>
+    public void Finish()
+    {
+        if (work is null)
+        {
+            return;
+        }
 
         try
         {
@@ -65,22 +86,45 @@ public sealed class PipelineBridge : IChatLog, IDisposable
                 action();
             }
         }
-        finally
+        catch
         {
-            // Reached early when an action threw (the pipeline is stopping): stop the work first.
-            cancel.Cancel();
-            try
-            {
-                task.Wait(CancellationToken.None);
-            }
-            catch (AggregateException)
-            {
-                // Reported below when the pump ended normally; superseded by the action's exception otherwise.
-            }
+            // An action threw (the pipeline is stopping): stop the work before letting it through.
+            StopWork();
+            throw;
         }
 
-        task.GetAwaiter().GetResult();
+        work.GetAwaiter().GetResult();
     }
 
-    public void Dispose() => actions.Dispose();
+    /// <summary>Starts the work and pumps its actions on this thread until it ends.</summary>
+    public void Run(Func<CancellationToken, Task> body, CancellationToken cancellationToken)
+    {
+        Start(body, cancellationToken);
+        Finish();
+    }
+
+    public void Dispose()
+    {
+        StopWork();
+        cancel?.Dispose();
+        actions.Dispose();
+    }
+
+    private void StopWork()
+    {
+        if (work is null || work.IsCompleted)
+        {
+            return;
+        }
+
+        cancel!.Cancel();
+        try
+        {
+            work.Wait(CancellationToken.None);
+        }
+        catch (AggregateException)
+        {
+            // The work's own failure is moot once the pipeline has stopped.
+        }
+    }
 }

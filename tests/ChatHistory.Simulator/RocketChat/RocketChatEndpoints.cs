@@ -156,7 +156,7 @@ public static class RocketChatEndpoints
         var room = state.Data.Find(roomId);
         if (room is null)
         {
-            return Results.Json(new { success = false, error = "error-not-allowed" }, statusCode: 403);
+            return Results.Json(new { success = false, error = "invalid-room" }, statusCode: 400);
         }
 
         // This endpoint returns what users wrote plus the closing message, no other system events.

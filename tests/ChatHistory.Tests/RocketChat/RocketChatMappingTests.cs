@@ -29,6 +29,7 @@ public class RocketChatMappingTests
         Assert.Equal(new DateTimeOffset(2021, 7, 22, 17, 17, 4, 937, TimeSpan.Zero), session.LastMessageAt);
         Assert.Null(session.EndedAt);
         Assert.Contains("\"departmentAncestors\"", session.Raw);
+        Assert.DoesNotContain("8s7e9ony6ctl27e1qf8kue", session.Raw);
     }
 
     [Fact]
@@ -48,6 +49,8 @@ public class RocketChatMappingTests
         Assert.Equal(ChatMessageKinds.Text, mapped.Kind);
         Assert.Equal(0, mapped.AttachmentCount);
         Assert.Equal(new DateTimeOffset(2021, 7, 22, 17, 17, 4, 937, TimeSpan.Zero), mapped.Timestamp);
+        Assert.DoesNotContain("8s7e9ony6ctl27e1qf8kue", mapped.Raw);
+        Assert.Contains("\"showConnecting\":true", mapped.Raw);
     }
 
     [Fact]

@@ -11,6 +11,9 @@ public static partial class RocketChatMapper
     /// <summary>Users that are bots on a stock server even without the message's bot marker.</summary>
     private static readonly HashSet<string> KnownBots = new(StringComparer.OrdinalIgnoreCase) { "rocket.cat" };
 
+    /// <summary>The livechat visitor's token lets anyone write as that visitor: never pass it on.</summary>
+    private const string VisitorToken = "token";
+
     public static ChatSession MapRoom(JsonElement room, string connection) => new()
     {
         Provider = ChatProviderKind.RocketChat,
@@ -30,7 +33,7 @@ public static partial class RocketChatMapper
         Source = room.Obj("source")?.Str("type"),
         MessageCount = room.Int("msgs"),
         Tags = room.Items("tags").Select(t => t.AsText()).OfType<string>().ToArray(),
-        Raw = room.GetRawText(),
+        Raw = RawJson.Without(room, VisitorToken),
     };
 
     public static ChatMessage MapMessage(JsonElement message, Uri serverUrl, string connection)
@@ -56,7 +59,7 @@ public static partial class RocketChatMapper
             Kind = systemType is not null ? ChatMessageKinds.Event : KindOf(attachments),
             Attachments = attachments,
             EditedAt = Timestamp(message, "editedAt"),
-            Raw = message.GetRawText(),
+            Raw = RawJson.Without(message, VisitorToken),
         };
     }
 

@@ -1,0 +1,90 @@
+#Requires -Version 7.4
+<#
+.SYNOPSIS
+    Builds, tests, packages or demonstrates the ChatHistory module.
+.DESCRIPTION
+    A thin wrapper over dotnet: `dotnet build` alone lays out the importable module in
+    out/ChatHistory/<version>/. Test also runs the Pester tests (needs Pester 5). Demo starts the
+    simulator and runs Get-ChatSession | Get-ChatMessage | Export-Csv against it.
+.EXAMPLE
+    ./build.ps1 -Task Demo
+.EXAMPLE
+    ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Package', 'Demo')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Debug'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+Import-Module (Join-Path $PSScriptRoot 'tests/Pester/TestHelpers.psm1') -Force
+
+function Invoke-Dotnet {
+    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    & dotnet @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Invoke-Build {
+    Invoke-Dotnet build (Join-Path $PSScriptRoot 'ChatHistory.sln') -c $Configuration
+}
+
+function Invoke-Test {
+    Invoke-Dotnet test (Join-Path $PSScriptRoot 'ChatHistory.sln') -c $Configuration
+    if (-not (Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0.0')) {
+        throw 'The Pester tests need Pester 5: Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser'
+    }
+    Import-Module Pester -MinimumVersion 5.0.0
+    $config = New-PesterConfiguration
+    $config.Run.Path = Join-Path $PSScriptRoot 'tests/Pester'
+    $config.Run.Exit = $true
+    $config.Output.Verbosity = 'Detailed'
+    $env:CHATHISTORY_CONFIGURATION = $Configuration
+    Invoke-Pester -Configuration $config
+}
+
+function Invoke-Package {
+    $script:Configuration = 'Release'
+    Invoke-Build
+    $moduleDir = Get-BuiltModuleDirectory -Configuration $Configuration
+    $zip = Join-Path $PSScriptRoot "out/ChatHistory-$(Split-Path $moduleDir -Leaf).zip"
+    Compress-Archive -Path (Split-Path $moduleDir -Parent) -DestinationPath $zip -Force
+    Write-Host "Package: $zip"
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $simulator = Start-TestSimulator -Configuration $Configuration
+    try {
+        Import-Module (Join-Path (Get-BuiltModuleDirectory) 'ChatHistory.psd1') -Force
+        $rocket = $simulator.Info.RocketChat
+        $token = ConvertTo-SecureString $rocket.AuthToken -AsPlainText -Force
+        Connect-ChatProvider -RocketChat -Url $rocket.Url -UserId $rocket.UserId -AuthToken $token
+
+        Write-Host "`nThe first five sessions:" -ForegroundColor Cyan
+        Get-ChatSession -First 5 | Format-Table | Out-Host
+
+        $csv = Join-Path $PSScriptRoot 'out/demo/messages.csv'
+        New-Item -ItemType Directory -Force -Path (Split-Path $csv) | Out-Null
+        Get-ChatSession | Get-ChatMessage | Export-Csv -Path $csv -NoTypeInformation
+        $rows = Import-Csv $csv
+        Write-Host "Exported $($rows.Count) messages from $(@($rows.SessionId | Sort-Object -Unique).Count) sessions to $csv" -ForegroundColor Cyan
+        $rows | Group-Object AuthorRole | Select-Object Name, Count | Format-Table | Out-Host
+    }
+    finally {
+        Disconnect-ChatProvider -All -ErrorAction SilentlyContinue
+        Stop-TestSimulator $simulator
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Package' { Invoke-Package }
+    'Demo' { Invoke-Demo }
+}

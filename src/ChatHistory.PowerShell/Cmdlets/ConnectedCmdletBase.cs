@@ -1,0 +1,28 @@
+using System.Management.Automation;
+using ChatHistory.Connections;
+
+namespace ChatHistory.PowerShell.Cmdlets;
+
+/// <summary>A cmdlet that reads through a connection: -Connection takes a name or a connection object.</summary>
+public abstract class ConnectedCmdletBase : ChatCmdletBase
+{
+    /// <summary>A connection name or object; the most recent connection when omitted.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ConnectionNameCompleter))]
+    [ValidateNotNull]
+    public object? Connection { get; set; }
+
+    /// <summary>The connection named by -Connection; a missing one is a terminating error.</summary>
+    protected ChatConnection ResolveConnection()
+    {
+        try
+        {
+            return ChatConnections.Resolve(Connection is PSObject wrapped ? wrapped.BaseObject : Connection);
+        }
+        catch (ChatHistoryException error)
+        {
+            ThrowTerminatingError(ErrorRecords.From(error));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
+}

@@ -1,0 +1,94 @@
+# Shared by build.ps1 and the Pester tests: where the built module is, and the standalone simulator.
+Set-StrictMode -Version Latest
+
+$script:RepoRoot = Resolve-Path (Join-Path $PSScriptRoot '../..')
+
+function Get-ModuleVersion {
+    $props = Get-Content (Join-Path $script:RepoRoot 'Directory.Build.props') -Raw
+    if ($props -notmatch '<ModuleVersion>([^<]+)</ModuleVersion>') { throw 'ModuleVersion not found in Directory.Build.props' }
+    $Matches[1]
+}
+
+function Get-BuiltModuleDirectory {
+    param([string] $Configuration = 'Debug')
+    $dir = Join-Path $script:RepoRoot "out/ChatHistory/$(Get-ModuleVersion)"
+    if (-not (Test-Path (Join-Path $dir 'ChatHistory.psd1'))) {
+        throw "The module is not built: run 'dotnet build' (or ./build.ps1) first. Looked in $dir"
+    }
+    $dir
+}
+
+function Get-FreeTcpPort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    try {
+        $listener.Start()
+        $listener.LocalEndpoint.Port
+    }
+    finally {
+        $listener.Stop()
+    }
+}
+
+function Start-TestSimulator {
+    <#
+    .SYNOPSIS
+        Starts the built simulator on a free loopback port and waits until it answers.
+        Returns BaseUrl, Info (the demo credentials from /_sim/info) and Process.
+    #>
+    param([string] $Configuration = $(if ($env:CHATHISTORY_CONFIGURATION) { $env:CHATHISTORY_CONFIGURATION } else { 'Debug' }))
+    $dll = Join-Path $script:RepoRoot "tests/ChatHistory.Simulator/bin/$Configuration/net10.0/ChatHistory.Simulator.dll"
+    if (-not (Test-Path $dll)) { throw "The simulator is not built: run 'dotnet build' first. Looked for $dll" }
+    $port = Get-FreeTcpPort
+    $log = Join-Path ([System.IO.Path]::GetTempPath()) "chathistory-simulator-$port.log"
+    $process = Start-Process -FilePath 'dotnet' -ArgumentList @($dll, '--port', $port) -PassThru -NoNewWindow -RedirectStandardOutput $log
+    $baseUrl = "http://127.0.0.1:$port/"
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    while ($true) {
+        try {
+            $null = Invoke-RestMethod -Uri "$($baseUrl)_sim/health" -TimeoutSec 2
+            break
+        }
+        catch {
+            if ($process.HasExited) { throw "The simulator exited with code $($process.ExitCode); see $log" }
+            if ([DateTime]::UtcNow -gt $deadline) { Stop-Process -Id $process.Id -Force; throw "The simulator did not start within 60 s; see $log" }
+            Start-Sleep -Milliseconds 200
+        }
+    }
+    [pscustomobject]@{
+        BaseUrl = $baseUrl
+        Info    = Invoke-RestMethod -Uri "$($baseUrl)_sim/info"
+        Process = $process
+    }
+}
+
+function Stop-TestSimulator {
+    param($Simulator)
+    if ($Simulator -and -not $Simulator.Process.HasExited) {
+        Stop-Process -Id $Simulator.Process.Id -Force
+        $Simulator.Process.WaitForExit(10000) | Out-Null
+    }
+}
+
+function Add-SimulatorFault {
+    <#
+    .SYNOPSIS
+        Injects a fault into the running simulator: Kind is Latency, TooManyRequests,
+        ServiceUnavailable, DropConnection, MalformedJson or HtmlErrorPage.
+    #>
+    param(
+        [Parameter(Mandatory)] $Simulator,
+        [Parameter(Mandatory)] [string] $Kind,
+        [string] $PathPrefix = '/',
+        [int] $Every = 1,
+        [int] $Times = 1
+    )
+    $body = @{ kind = $Kind; pathPrefix = $PathPrefix; every = $Every; times = $Times } | ConvertTo-Json
+    $null = Invoke-RestMethod -Method Post -Uri "$($Simulator.BaseUrl)_sim/faults" -Body $body -ContentType 'application/json'
+}
+
+function Clear-SimulatorFault {
+    param([Parameter(Mandatory)] $Simulator)
+    $null = Invoke-RestMethod -Method Delete -Uri "$($Simulator.BaseUrl)_sim/faults"
+}
+
+Export-ModuleMember -Function Get-ModuleVersion, Get-BuiltModuleDirectory, Start-TestSimulator, Stop-TestSimulator, Add-SimulatorFault, Clear-SimulatorFault
