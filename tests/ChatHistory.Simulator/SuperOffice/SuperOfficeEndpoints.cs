@@ -49,13 +49,13 @@ public static class SuperOfficeEndpoints
             return await next(context);
         });
 
-        api.MapGet("/User/currentPrincipal", (HttpRequest request) => Results.Json(new
+        api.MapGet("/User/currentPrincipal", () => Results.Json(new JsonObject
         {
-            UserType = "InternalAssociate",
-            Associate = "SIMUSER",
-            AssociateId = 11,
-            FullName = "Simulated User",
-            EMailAddress = "simuser@example.com",
+            ["UserType"] = "InternalAssociate",
+            ["Associate"] = "SIMUSER",
+            ["AssociateId"] = 11,
+            ["FullName"] = "Simulated User",
+            ["EMailAddress"] = "simuser@example.com",
         }));
         api.MapGet("/ChatSession", (HttpRequest request) => Listing(state, request, state.Data.Sessions));
         api.MapGet("/ChatTopic/{topicId:int}/Sessions", (int topicId, HttpRequest request) =>
@@ -190,7 +190,7 @@ public static class SuperOfficeEndpoints
         (list ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
 
     private static IResult Error(int status, string type, string message) =>
-        Results.Json(new { Error = message, ErrorType = type, ErrorSource = "SuperOffice.WebApi" }, statusCode: status);
+        Results.Json(new JsonObject { ["Error"] = message, ["ErrorType"] = type, ["ErrorSource"] = "SuperOffice.WebApi" }, statusCode: status);
 
     /// <summary>Numbers as numbers, dates as instants, text case-insensitively; empty values first.</summary>
     private sealed class ValueComparer : IComparer<object?>

@@ -82,20 +82,19 @@ public class SuperOfficeResilienceTests
     }
 
     [Fact]
-    public async Task TheClientSideLimiterSpacesRequests()
+    public async Task TheClientSideLimiterHoldsRequestsBack()
     {
         await using var host = await SimulatorHost.StartAsync();
-        var policy = Connect.FastPolicy with { RequestsPerSecond = 3, Burst = 1 };
-        var log = new RecordingLog();
+        // One token every two seconds: connecting takes it, so the listing has to wait in the limiter.
+        var policy = Connect.FastPolicy with { RequestsPerSecond = 0.5, Burst = 1 };
+        using var connection = await Connect.SuperOfficeAsync(host, policy: policy);
+        host.State.SuperOffice.SeenRequests.Clear();
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        using (ChatLog.Use(log))
-        {
-            // Connecting takes the only token; the listing has to wait for the next one.
-            using var connection = await Connect.SuperOfficeAsync(host, policy: policy);
-            await connection.GetSessionsAsync(new ChatSessionQuery { SessionIds = ["1001"] }, CancellationToken.None).ToListAsync();
-        }
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => connection.GetSessionsAsync(new ChatSessionQuery(), giveUp.Token).ToListAsync());
 
-        Assert.Contains(log.Lines, l => l.Contains("for the client-side rate limit (3/s, burst 1)"));
+        Assert.Empty(host.State.SuperOffice.SeenRequests);
     }
 
     [Fact]
