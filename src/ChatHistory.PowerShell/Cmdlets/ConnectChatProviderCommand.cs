@@ -87,6 +87,7 @@ public sealed partial class ConnectChatProviderCommand : ChatCmdletBase
             return ParameterSetName switch
             {
                 RocketChatTokenSet or RocketChatCredentialSet => CreateRocketChatSettings(),
+                SuperOfficeBasicSet or SuperOfficeTicketSet or SuperOfficeBearerSet => CreateSuperOfficeSettings(),
                 _ => throw new ChatHistoryException(ChatErrorKind.NotSupported, $"The parameter set {ParameterSetName} is not supported."),
             };
         }

@@ -90,6 +90,14 @@ public sealed class SuperOfficeSettings : ChatConnectionSettings
             : (TimeZoneInfo.Utc, true);
     }
 
+    /// <summary>A zone by its IANA or Windows name, for <see cref="ArchiveTimeZone"/>.</summary>
+    public static TimeZoneInfo FindTimeZone(string name) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(name.Trim(), out var zone)
+            ? zone
+            : throw new ChatHistoryException(
+                ChatErrorKind.InvalidArgument,
+                $"'{name}' is not a time zone this machine knows. Use an IANA or Windows zone name, e.g. Europe/Oslo or W. Europe Standard Time.");
+
     public override IChatProvider CreateProvider(ProviderContext context)
     {
         EndpointGuard.RequireSecure(TenantUrl.ToString(), "-Url");
