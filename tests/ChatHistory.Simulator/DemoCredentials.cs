@@ -10,6 +10,7 @@ public static class DemoCredentials
     {
         var rocket = host.State.RocketChat.Options;
         var superOffice = host.State.SuperOffice.Options;
+        var kommo = host.State.Kommo;
         return new Dictionary<string, Dictionary<string, string>>
         {
             ["RocketChat"] = new()
@@ -29,6 +30,17 @@ public static class DemoCredentials
                 ["ApplicationToken"] = superOffice.ApplicationToken,
                 ["AccessToken"] = superOffice.AccessToken,
                 ["RestrictedAccessToken"] = superOffice.RestrictedAccessToken,
+            },
+            ["Kommo"] = new()
+            {
+                ["AmojoUrl"] = host.KommoUrl,
+                ["ScopeId"] = kommo.Options.ScopeId,
+                ["ChannelSecret"] = kommo.Options.ChannelSecret,
+                ["AccountUrl"] = host.KommoAccountUrl,
+                ["AccessToken"] = kommo.Options.AccessToken,
+                // Sample ids for a CSV-driven run: conversations that have messages, and a contact that has chats.
+                ["ConversationIds"] = string.Join(",", kommo.Data.Conversations.Skip(1).Take(3).Select(c => c.Id)),
+                ["ContactId"] = kommo.Data.Conversations[0].ContactId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             },
         };
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ChatHistory.Simulator.Faults;
+using ChatHistory.Simulator.Kommo;
 using ChatHistory.Simulator.RocketChat;
 using ChatHistory.Simulator.SuperOffice;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -34,6 +35,11 @@ public sealed class SimulatorHost : IAsyncDisposable
 
     public string SuperOfficeUrl => new Uri(BaseUrl, SuperOfficeEndpoints.TenantPath(State.SuperOffice.Options.Tenant)).ToString();
 
+    /// <summary>The amojo base URL; the account's API v4 is at <see cref="KommoAccountUrl"/>.</summary>
+    public string KommoUrl => new Uri(BaseUrl, KommoEndpoints.Prefix).ToString();
+
+    public string KommoAccountUrl => new Uri(BaseUrl, KommoEndpoints.AccountPrefix).ToString();
+
     public static async Task<SimulatorHost> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SimulatorOptions();
@@ -54,6 +60,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         ControlEndpoints.Map(app, state, () => self!);
         RocketChatEndpoints.Map(app, state.RocketChat);
         SuperOfficeEndpoints.Map(app, state.SuperOffice);
+        KommoEndpoints.Map(app, state.Kommo);
 
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

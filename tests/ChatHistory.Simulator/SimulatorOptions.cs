@@ -1,3 +1,4 @@
+using ChatHistory.Simulator.Kommo;
 using ChatHistory.Simulator.RocketChat;
 using ChatHistory.Simulator.SuperOffice;
 
@@ -12,4 +13,6 @@ public sealed class SimulatorOptions
     public RocketChatOptions RocketChat { get; init; } = new();
 
     public SuperOfficeOptions SuperOffice { get; init; } = new();
+
+    public KommoOptions Kommo { get; init; } = new();
 }

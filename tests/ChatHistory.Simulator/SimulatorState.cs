@@ -1,4 +1,5 @@
 using ChatHistory.Simulator.Faults;
+using ChatHistory.Simulator.Kommo;
 using ChatHistory.Simulator.RocketChat;
 using ChatHistory.Simulator.SuperOffice;
 
@@ -14,4 +15,6 @@ public sealed class SimulatorState(SimulatorOptions options)
     public RocketChatState RocketChat { get; } = new(options.RocketChat);
 
     public SuperOfficeState SuperOffice { get; } = new(options.SuperOffice);
+
+    public KommoState Kommo { get; } = new(options.Kommo);
 }

@@ -4,11 +4,9 @@ using ChatHistory.Providers.SuperOffice;
 using ChatHistory.Security;
 using ChatHistory.Simulator;
 using ChatHistory.Simulator.SuperOffice;
+using ChatHistory.Tests.Support;
 
 namespace ChatHistory.Tests.SuperOffice;
-
-// Inside the namespace, so that Support's ToListAsync wins over .NET 10's System.Linq.AsyncEnumerable.
-using ChatHistory.Tests.Support;
 
 public class SuperOfficeAuthTests(SimulatorFixture fixture) : IClassFixture<SimulatorFixture>
 {

@@ -1,11 +1,9 @@
 using ChatHistory.Providers;
 using ChatHistory.Simulator;
 using ChatHistory.Simulator.SuperOffice;
+using ChatHistory.Tests.Support;
 
 namespace ChatHistory.Tests.SuperOffice;
-
-// Inside the namespace, so that Support's ToListAsync wins over .NET 10's System.Linq.AsyncEnumerable.
-using ChatHistory.Tests.Support;
 
 /// <summary>Archives that page differently from what the client asks for.</summary>
 public class SuperOfficePagingTests

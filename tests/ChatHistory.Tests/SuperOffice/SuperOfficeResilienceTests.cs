@@ -3,11 +3,9 @@ using ChatHistory.Http;
 using ChatHistory.Providers;
 using ChatHistory.Simulator;
 using ChatHistory.Simulator.Faults;
+using ChatHistory.Tests.Support;
 
 namespace ChatHistory.Tests.SuperOffice;
-
-// Inside the namespace, so that Support's ToListAsync wins over .NET 10's System.Linq.AsyncEnumerable.
-using ChatHistory.Tests.Support;
 
 public class SuperOfficeResilienceTests
 {

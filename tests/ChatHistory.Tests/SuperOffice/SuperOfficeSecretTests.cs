@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using ChatHistory.Connections;
 using ChatHistory.Diagnostics;
 using ChatHistory.Providers;
@@ -8,11 +6,11 @@ using ChatHistory.Security;
 using ChatHistory.Simulator;
 using ChatHistory.Simulator.Faults;
 using ChatHistory.Simulator.SuperOffice;
+using ChatHistory.Tests.Support;
+using System.Text;
+using System.Text.Json;
 
 namespace ChatHistory.Tests.SuperOffice;
-
-// Inside the namespace, so that Support's ToListAsync wins over .NET 10's System.Linq.AsyncEnumerable.
-using ChatHistory.Tests.Support;
 
 /// <summary>Canary secrets must never reach a log line, an error or an output object.</summary>
 public class SuperOfficeSecretTests

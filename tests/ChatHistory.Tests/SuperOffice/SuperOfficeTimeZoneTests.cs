@@ -5,11 +5,9 @@ using ChatHistory.Providers.SuperOffice;
 using ChatHistory.Security;
 using ChatHistory.Simulator;
 using ChatHistory.Simulator.SuperOffice;
+using ChatHistory.Tests.Support;
 
 namespace ChatHistory.Tests.SuperOffice;
-
-// Inside the namespace, so that Support's ToListAsync wins over .NET 10's System.Linq.AsyncEnumerable.
-using ChatHistory.Tests.Support;
 
 /// <summary>Archive dates carry no offset: where they are read decides the instants.</summary>
 public class SuperOfficeTimeZoneTests

@@ -1,4 +1,7 @@
-namespace ChatHistory.Tests.Support;
+// In ChatHistory.Tests rather than .Support: .NET 10's System.Linq.AsyncEnumerable has a ToListAsync
+// of the same shape, and an extension in an enclosing namespace wins over the implicit System.Linq
+// import instead of being ambiguous with it. This one returns a Task, which Assert.ThrowsAsync takes.
+namespace ChatHistory.Tests;
 
 public static class Collect
 {

@@ -1,5 +1,6 @@
 using ChatHistory.Connections;
 using ChatHistory.Http;
+using ChatHistory.Providers.Kommo;
 using ChatHistory.Providers.RocketChat;
 using ChatHistory.Providers.SuperOffice;
 using ChatHistory.Security;
@@ -51,5 +52,31 @@ public static class Connect
             ApplicationToken = scheme == SuperOfficeAuthScheme.Ticket ? new Secret(options.ApplicationToken) : null,
             Policy = policy ?? FastPolicy,
         };
+    }
+
+    /// <summary>
+    /// The simulator's Kommo channel; with <paramref name="withAccount"/> also its API v4 (needed
+    /// for contact lookups). The overrides let a test connect with wrong credentials or a skewed clock.
+    /// </summary>
+    public static Task<ChatConnection> KommoAsync(
+        SimulatorHost host,
+        HttpPolicy? policy = null,
+        string name = "kommo",
+        bool withAccount = true,
+        TimeProvider? time = null,
+        string? channelSecret = null,
+        string? scopeId = null,
+        string? accessToken = null)
+    {
+        var options = host.State.Kommo.Options;
+        return ChatConnection.OpenAsync(name, new KommoSettings
+        {
+            AmojoUrl = new Uri(host.KommoUrl),
+            ScopeId = scopeId ?? options.ScopeId,
+            ChannelSecret = new Secret(channelSecret ?? options.ChannelSecret),
+            AccountUrl = withAccount ? new Uri(host.KommoAccountUrl) : null,
+            AccessToken = withAccount ? new Secret(accessToken ?? options.AccessToken) : null,
+            Policy = policy ?? FastPolicy,
+        }, CancellationToken.None, time);
     }
 }

@@ -1,0 +1,65 @@
+using System.Globalization;
+using ChatHistory.Connections;
+using ChatHistory.Http;
+
+namespace ChatHistory.Providers.Kommo;
+
+/// <summary>amojo, the Chats API: one page of a conversation's history per call, every request signed.</summary>
+internal sealed class KommoAmojoClient : IDisposable
+{
+    private readonly ChatHttpPipeline http;
+    private readonly Uri scopeRoot;
+
+    public KommoAmojoClient(KommoSettings settings, ProviderContext context)
+    {
+        var amojo = settings.AmojoUrl.ToString();
+        scopeRoot = new Uri(new Uri(amojo.EndsWith('/') ? amojo : amojo + "/"), $"v2/origin/custom/{Uri.EscapeDataString(settings.ScopeId)}/");
+        http = new ChatHttpPipeline(
+            context.Policy, context.Redactor, () => new KommoSigningHandler(settings.ChannelSecret, context.Time), time: context.Time);
+    }
+
+    /// <summary>
+    /// One page, newest message first. An empty body (204) means no messages at this offset, or no
+    /// such chat in this channel: amojo does not tell the two apart.
+    /// </summary>
+    public async Task<JsonBody> ReadHistoryAsync(string conversationId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetHistoryAsync(conversationId, offset, limit, $"the history of conversation {conversationId}", cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChatHistoryException error)
+        {
+            throw error.ForSession(conversationId);
+        }
+    }
+
+    /// <summary>
+    /// Checks the scope and the signature: asks for the history of a conversation no channel has,
+    /// which amojo answers with 204 once the signature is right.
+    /// </summary>
+    public async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        using var body = await GetHistoryAsync(Guid.Empty.ToString(), 0, 1, "the channel's history (connection check)", cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<JsonBody> GetHistoryAsync(string conversationId, int offset, int limit, string what, CancellationToken cancellationToken)
+    {
+        var query = new QueryString()
+            .Add("offset", offset.ToString(CultureInfo.InvariantCulture))
+            .Add("limit", limit.ToString(CultureInfo.InvariantCulture));
+        var uri = new Uri(scopeRoot, $"chats/{Uri.EscapeDataString(conversationId)}/history{query}");
+        var body = await http.Client.GetJsonAsync(uri, cancellationToken).ConfigureAwait(false);
+        if (body.IsSuccess)
+        {
+            return body;
+        }
+
+        using (body)
+        {
+            throw KommoErrors.FromAmojo(body, what);
+        }
+    }
+
+    public void Dispose() => http.Dispose();
+}
