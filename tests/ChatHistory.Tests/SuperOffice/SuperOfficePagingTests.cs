@@ -32,8 +32,21 @@ public class SuperOfficePagingTests
 
         Assert.Equal(45, sessions.Count);
         var pages = host.State.SuperOffice.SeenRequests.Where(r => r.Path.EndsWith("/ChatSession")).ToList();
-        // The third page is full, so the client asks once more and gets an empty page.
+        // Without links the client pages by $skip until a page brings nothing new.
         Assert.Equal(["0", "15", "30", "45"], pages.Select(p => p.Query["$skip"]));
+    }
+
+    [Fact]
+    public async Task AServerCappingTopWithoutNextLinksIsStillReadToTheEnd()
+    {
+        await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { SuperOffice = new SuperOfficeOptions { NextLinks = false, MaxTop = 10 } });
+        using var connection = await Connect.SuperOfficeAsync(host);
+
+        var sessions = await connection.GetSessionsAsync(new ChatSessionQuery { PageSize = 25 }, CancellationToken.None).ToListAsync();
+
+        Assert.Equal(host.State.SuperOffice.Data.Sessions.Select(s => s.Id.ToString()), sessions.Select(s => s.SessionId));
+        var pages = host.State.SuperOffice.SeenRequests.Where(r => r.Path.EndsWith("/ChatSession")).ToList();
+        Assert.Equal(["0", "10", "20", "30", "40", "45"], pages.Select(p => p.Query["$skip"]));
     }
 
     [Fact]
@@ -44,7 +57,9 @@ public class SuperOfficePagingTests
 
         await connection.GetSessionsAsync(new ChatSessionQuery { PageSize = 100_000 }, CancellationToken.None).ToListAsync();
 
-        var page = Assert.Single(host.State.SuperOffice.SeenRequests, r => r.Path.EndsWith("/ChatSession"));
-        Assert.Equal("500", page.Query["$top"]);
+        var pages = host.State.SuperOffice.SeenRequests.Where(r => r.Path.EndsWith("/ChatSession")).ToList();
+        Assert.All(pages, p => Assert.Equal("500", p.Query["$top"]));
+        // Everything fitted in one page and no link came: one more $skip shows that nothing is left.
+        Assert.Equal(["0", "45"], pages.Select(p => p.Query["$skip"]));
     }
 }

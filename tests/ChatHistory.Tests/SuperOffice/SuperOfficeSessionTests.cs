@@ -68,7 +68,7 @@ public class SuperOfficeSessionTests(SimulatorFixture fixture) : IClassFixture<S
         var sessions = await connection.GetSessionsAsync(query, CancellationToken.None).ToListAsync();
 
         Assert.Equal(["1006", "1007", "1008", "1009", "1010"], sessions.Select(s => s.SessionId));
-        var filter = Sim.SeenRequests.Single(r => r.Path.EndsWith("/ChatSession")).Query["$filter"];
+        var filter = Sim.SeenRequests.First(r => r.Path.EndsWith("/ChatSession")).Query["$filter"];
         Assert.Equal("whenRequested after '2026.05.31' and whenRequested before '2026.06.03'", filter);
     }
 
@@ -87,7 +87,7 @@ public class SuperOfficeSessionTests(SimulatorFixture fixture) : IClassFixture<S
         Assert.NotEmpty(sessions);
         Assert.All(sessions, s => Assert.Contains(s.Status, words));
         Assert.All(sessions, s => Assert.Equal(status == ChatSessionStatus.Closed, s.EndedAt is not null));
-        Assert.Contains($"status eq '{words[0]}'", Sim.SeenRequests.Single(r => r.Path.EndsWith("/ChatSession")).Query["$filter"]);
+        Assert.Contains($"status eq '{words[0]}'", Sim.SeenRequests.First(r => r.Path.EndsWith("/ChatSession")).Query["$filter"]);
     }
 
     [Fact]
@@ -114,7 +114,7 @@ public class SuperOfficeSessionTests(SimulatorFixture fixture) : IClassFixture<S
 
         Assert.Equal(15, sessions.Count);
         Assert.All(sessions, s => Assert.Equal("Billing", s.Channel));
-        Assert.Equal("chatTopic/name eq 'billing'", Sim.SeenRequests.Single(r => r.Path.EndsWith("/ChatSession")).Query["$filter"]);
+        Assert.Equal("chatTopic/name eq 'billing'", Sim.SeenRequests.First(r => r.Path.EndsWith("/ChatSession")).Query["$filter"]);
     }
 
     [Fact]
@@ -154,9 +154,12 @@ public class SuperOfficeSessionTests(SimulatorFixture fixture) : IClassFixture<S
     {
         using var connection = await Connect.SuperOfficeAsync(Host);
 
+        Sim.SeenRequests.Clear();
+
         var sessions = await connection.GetSessionsAsync(new ChatSessionQuery { SessionIds = ["1040", "1003"] }, CancellationToken.None).ToListAsync();
 
         Assert.Equal(["1040", "1003"], sessions.Select(s => s.SessionId));
+        Assert.Equal(["chatSessionId eq 1040", "chatSessionId eq 1003"], Sim.SeenRequests.Select(r => r.Query["$filter"]));
     }
 
     [Fact]

@@ -85,7 +85,7 @@ public class SuperOfficeTimeZoneTests
         var sessions = await connection.GetSessionsAsync(new ChatSessionQuery { Since = since }, CancellationToken.None).ToListAsync();
 
         Assert.Equal(host.State.SuperOffice.Data.Sessions.Where(s => s.WhenRequested >= since).Select(s => s.Id.ToString()), sessions.Select(s => s.SessionId));
-        Assert.Equal("whenRequested after '2026.06.02'", host.State.SuperOffice.SeenRequests.Last().Query["$filter"]);
+        Assert.Equal("whenRequested after '2026.06.02'", host.State.SuperOffice.SeenRequests.First(r => r.Path.EndsWith("/ChatSession")).Query["$filter"]);
     }
 
     private static SuperOfficeSettings Settings(SimulatorHost host, TimeZoneInfo? archiveZone = null, string? timeZone = null)

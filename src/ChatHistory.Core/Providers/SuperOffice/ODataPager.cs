@@ -6,18 +6,19 @@ namespace ChatHistory.Providers.SuperOffice;
 
 /// <summary>
 /// Reads an OData archive listing page by page: follows odata.nextLink while the server gives
-/// one; when a full page comes without it (an archive that treats $top as a total), asks for the
-/// next $skip, so that a missing link never cuts an export short.
+/// one. A server that gives no link at all (one that treats $top as a total, or caps it) is paged
+/// by $skip until a page brings nothing new, so that neither can cut an export short.
 /// </summary>
 internal sealed class ODataPager(Func<Uri, string, string?, CancellationToken, Task<JsonBody>> get, Uri apiBase)
 {
     /// <param name="firstPage">The listing's URL for a $skip.</param>
     public async IAsyncEnumerable<JsonElement> RowsAsync(
-        Func<int, Uri> firstPage, int pageSize, string what, string? sessionId, [EnumeratorCancellation] CancellationToken cancellationToken)
+        Func<int, Uri> firstPage, string what, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var read = 0;
+        var linked = false;
         var next = firstPage(0);
         while (true)
         {
@@ -29,7 +30,7 @@ internal sealed class ODataPager(Func<Uri, string, string?, CancellationToken, T
 
             List<JsonElement> rows;
             string? nextLink;
-            using (var page = await get(next, what, sessionId, cancellationToken).ConfigureAwait(false))
+            using (var page = await get(next, what, null, cancellationToken).ConfigureAwait(false))
             {
                 rows = Rows(page.Root, what);
                 nextLink = page.Root.Str("odata.nextLink") ?? page.Root.Str("@odata.nextLink");
@@ -50,14 +51,16 @@ internal sealed class ODataPager(Func<Uri, string, string?, CancellationToken, T
             read += rows.Count;
             if (nextLink is not null)
             {
+                linked = true;
                 next = Resolve(next, nextLink);
             }
-            else if (rows.Count >= pageSize && fresh > 0)
+            else if (!linked && fresh > 0)
             {
                 next = firstPage(read);
             }
             else
             {
+                // Server-driven paging ended, or $skip paging reached a page with nothing new.
                 yield break;
             }
         }
@@ -81,7 +84,8 @@ internal sealed class ODataPager(Func<Uri, string, string?, CancellationToken, T
         return uri;
     }
 
-    private static List<JsonElement> Rows(JsonElement root, string what)
+    /// <summary>The rows of one OData answer, cloned so that they outlive its document.</summary>
+    public static List<JsonElement> Rows(JsonElement root, string what)
     {
         if (root.Get("value") is { ValueKind: JsonValueKind.Array } value)
         {

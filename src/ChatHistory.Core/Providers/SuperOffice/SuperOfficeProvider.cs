@@ -67,16 +67,16 @@ internal sealed class SuperOfficeProvider : IChatProvider
         var topicId = query.Channel is { } channel && IsNumber(channel) ? channel : null;
         var clientQuery = topicId is null ? query : WithoutChannel(query);
         var rows = query.SessionIds.Count > 0
-            ? RowsByIdAsync(query.SessionIds, pageSize, cancellationToken)
+            ? RowsByIdAsync(query.SessionIds, cancellationToken)
             : topicId is not null
                 ? pager.RowsAsync(
                     skip => Api($"ChatTopic/{topicId}/Sessions" + ChatSessionODataQuery.Build(
                         ChatSessionODataQuery.Filter(query, clock, topicByName: null, contactId), pageSize, skip)),
-                    pageSize, $"the sessions of chat topic {topicId}", null, cancellationToken)
+                    $"the sessions of chat topic {topicId}", cancellationToken)
                 : pager.RowsAsync(
                     skip => Api("ChatSession" + ChatSessionODataQuery.Build(
                         ChatSessionODataQuery.Filter(query, clock, query.Channel, contactId), pageSize, skip)),
-                    pageSize, "the chat sessions", null, cancellationToken);
+                    "the chat sessions", cancellationToken);
 
         await foreach (var row in rows.ConfigureAwait(false))
         {
@@ -133,28 +133,29 @@ internal sealed class SuperOfficeProvider : IChatProvider
 
     public void Dispose() => http.Dispose();
 
-    private async IAsyncEnumerable<JsonElement> RowsByIdAsync(IReadOnlyList<string> sessionIds, int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>One archive query per id: "chatSessionId eq N" has one row at most, so there is nothing to page.</summary>
+    private async IAsyncEnumerable<JsonElement> RowsByIdAsync(IReadOnlyList<string> sessionIds, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var sessionId in sessionIds)
         {
-            var found = false;
-            var rows = pager.RowsAsync(
-                skip => Api("ChatSession" + ChatSessionODataQuery.Build(ChatSessionODataQuery.ById(sessionId), pageSize, skip)),
-                pageSize, $"chat session {sessionId}", sessionId, cancellationToken);
-            await foreach (var row in rows.ConfigureAwait(false))
+            var what = $"chat session {sessionId}";
+            List<JsonElement> rows;
+            using (var page = await GetAsync(
+                Api("ChatSession" + ChatSessionODataQuery.Build(ChatSessionODataQuery.ById(sessionId), top: 1, skip: 0)), what, sessionId, cancellationToken).ConfigureAwait(false))
             {
-                found = true;
-                yield return row;
+                rows = ODataPager.Rows(page.Root, what);
             }
 
-            if (!found)
+            if (rows.Count == 0)
             {
-                throw new ChatHistoryException(ChatErrorKind.NotFound, $"Not found: chat session {sessionId}.")
+                throw new ChatHistoryException(ChatErrorKind.NotFound, $"Not found: {what}.")
                 {
                     SessionId = sessionId,
                     Hint = "Check the id, and that this user can see the session's chat topic.",
                 };
             }
+
+            yield return rows[0];
         }
     }
 
