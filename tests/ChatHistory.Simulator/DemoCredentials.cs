@@ -10,6 +10,7 @@ public static class DemoCredentials
     {
         var rocket = host.State.RocketChat.Options;
         var bitrix = host.State.Bitrix24.Options;
+        var superOffice = host.State.SuperOffice.Options;
         var kommo = host.State.Kommo;
         return new Dictionary<string, Dictionary<string, string>>
         {
@@ -30,6 +31,16 @@ public static class DemoCredentials
                 ["ClientId"] = bitrix.ClientId,
                 ["ClientSecret"] = bitrix.ClientSecret,
                 ["OAuthServerUrl"] = host.Bitrix24Url,
+            },
+            ["SuperOffice"] = new()
+            {
+                ["Url"] = host.SuperOfficeUrl,
+                ["UserName"] = superOffice.UserName,
+                ["Password"] = superOffice.Password,
+                ["Ticket"] = superOffice.Ticket,
+                ["ApplicationToken"] = superOffice.ApplicationToken,
+                ["AccessToken"] = superOffice.AccessToken,
+                ["RestrictedAccessToken"] = superOffice.RestrictedAccessToken,
             },
             ["Kommo"] = new()
             {

@@ -3,6 +3,7 @@ using ChatHistory.Simulator.Bitrix24;
 using ChatHistory.Simulator.Faults;
 using ChatHistory.Simulator.Kommo;
 using ChatHistory.Simulator.RocketChat;
+using ChatHistory.Simulator.SuperOffice;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -34,6 +35,7 @@ public sealed class SimulatorHost : IAsyncDisposable
     public string RocketChatUrl => new Uri(BaseUrl, RocketChatEndpoints.Prefix).ToString();
 
     public string Bitrix24Url => new Uri(BaseUrl, Bitrix24Endpoints.Prefix).ToString();
+    public string SuperOfficeUrl => new Uri(BaseUrl, SuperOfficeEndpoints.TenantPath(State.SuperOffice.Options.Tenant)).ToString();
 
     /// <summary>The amojo base URL; the account's API v4 is at <see cref="KommoAccountUrl"/>.</summary>
     public string KommoUrl => new Uri(BaseUrl, KommoEndpoints.Prefix).ToString();
@@ -60,6 +62,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         ControlEndpoints.Map(app, state, () => self!);
         RocketChatEndpoints.Map(app, state.RocketChat);
         Bitrix24Endpoints.Map(app, state.Bitrix24);
+        SuperOfficeEndpoints.Map(app, state.SuperOffice);
         KommoEndpoints.Map(app, state.Kommo);
 
         await app.StartAsync(cancellationToken);

@@ -1,6 +1,7 @@
 using ChatHistory.Simulator.Bitrix24;
 using ChatHistory.Simulator.Kommo;
 using ChatHistory.Simulator.RocketChat;
+using ChatHistory.Simulator.SuperOffice;
 
 namespace ChatHistory.Simulator;
 
@@ -13,6 +14,7 @@ public sealed class SimulatorOptions
     public RocketChatOptions RocketChat { get; init; } = new();
 
     public Bitrix24Options Bitrix24 { get; init; } = new();
+    public SuperOfficeOptions SuperOffice { get; init; } = new();
 
     public KommoOptions Kommo { get; init; } = new();
 }

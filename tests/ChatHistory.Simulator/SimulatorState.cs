@@ -2,6 +2,7 @@ using ChatHistory.Simulator.Bitrix24;
 using ChatHistory.Simulator.Faults;
 using ChatHistory.Simulator.Kommo;
 using ChatHistory.Simulator.RocketChat;
+using ChatHistory.Simulator.SuperOffice;
 
 namespace ChatHistory.Simulator;
 
@@ -15,6 +16,7 @@ public sealed class SimulatorState(SimulatorOptions options)
     public RocketChatState RocketChat { get; } = new(options.RocketChat);
 
     public Bitrix24State Bitrix24 { get; } = new(options.Bitrix24);
+    public SuperOfficeState SuperOffice { get; } = new(options.SuperOffice);
 
     public KommoState Kommo { get; } = new(options.Kommo);
 }

@@ -88,6 +88,7 @@ public sealed partial class ConnectChatProviderCommand : ChatCmdletBase
             {
                 RocketChatTokenSet or RocketChatCredentialSet => CreateRocketChatSettings(),
                 Bitrix24WebhookSet or Bitrix24OAuthSet => CreateBitrix24Settings(),
+                SuperOfficeBasicSet or SuperOfficeTicketSet or SuperOfficeBearerSet => CreateSuperOfficeSettings(),
                 KommoSet => CreateKommoSettings(),
                 _ => throw new ChatHistoryException(ChatErrorKind.NotSupported, $"The parameter set {ParameterSetName} is not supported."),
             };

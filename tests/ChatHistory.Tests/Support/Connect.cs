@@ -3,6 +3,7 @@ using ChatHistory.Http;
 using ChatHistory.Providers.Bitrix24;
 using ChatHistory.Providers.Kommo;
 using ChatHistory.Providers.RocketChat;
+using ChatHistory.Providers.SuperOffice;
 using ChatHistory.Security;
 using ChatHistory.Simulator;
 
@@ -56,6 +57,26 @@ public static class Connect
             OAuthServerUrl = new Uri(host.Bitrix24Url),
             Policy = policy ?? FastPolicy,
         }, CancellationToken.None);
+    }
+
+    public static Task<ChatConnection> SuperOfficeAsync(
+        SimulatorHost host, SuperOfficeAuthScheme scheme = SuperOfficeAuthScheme.Basic, HttpPolicy? policy = null, string name = "so") =>
+        ChatConnection.OpenAsync(name, SuperOfficeSettings(host, scheme, policy), CancellationToken.None);
+
+    /// <summary>Settings for the simulated tenant with its demo credentials for one scheme.</summary>
+    public static SuperOfficeSettings SuperOfficeSettings(SimulatorHost host, SuperOfficeAuthScheme scheme = SuperOfficeAuthScheme.Basic, HttpPolicy? policy = null)
+    {
+        var options = host.State.SuperOffice.Options;
+        return new SuperOfficeSettings
+        {
+            TenantUrl = new Uri(host.SuperOfficeUrl),
+            UserName = scheme == SuperOfficeAuthScheme.Basic ? options.UserName : null,
+            Password = scheme == SuperOfficeAuthScheme.Basic ? new Secret(options.Password) : null,
+            Ticket = scheme == SuperOfficeAuthScheme.Ticket ? new Secret(options.Ticket) : null,
+            AccessToken = scheme == SuperOfficeAuthScheme.Bearer ? new Secret(options.AccessToken) : null,
+            ApplicationToken = scheme == SuperOfficeAuthScheme.Ticket ? new Secret(options.ApplicationToken) : null,
+            Policy = policy ?? FastPolicy,
+        };
     }
 
     /// <summary>
