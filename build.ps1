@@ -57,24 +57,43 @@ function Invoke-Package {
     Write-Host "Package: $zip"
 }
 
+function ConvertTo-Secret([string] $Text) {
+    ConvertTo-SecureString $Text -AsPlainText -Force
+}
+
+function Connect-DemoProviders($Info) {
+    # One connection per platform the simulator serves, from its demo credentials.
+    $rocket = $Info.RocketChat
+    Connect-ChatProvider -RocketChat -Url $rocket.Url -UserId $rocket.UserId -AuthToken (ConvertTo-Secret $rocket.AuthToken)
+    Connect-ChatProvider -Bitrix24 -WebhookUrl (ConvertTo-Secret $Info.Bitrix24.WebhookUrl)
+    Connect-ChatProvider -SuperOffice -Url $Info.SuperOffice.Url -AccessToken (ConvertTo-Secret $Info.SuperOffice.AccessToken)
+    $kommo = $Info.Kommo
+    Connect-ChatProvider -Kommo -ScopeId $kommo.ScopeId -ChannelSecret (ConvertTo-Secret $kommo.ChannelSecret) -AmojoUrl $kommo.AmojoUrl
+}
+
 function Invoke-Demo {
     Invoke-Build
     $simulator = Start-TestSimulator -Configuration $Configuration
     try {
         Import-Module (Join-Path (Get-BuiltModuleDirectory) 'ChatHistory.psd1') -Force
-        $rocket = $simulator.Info.RocketChat
-        $token = ConvertTo-SecureString $rocket.AuthToken -AsPlainText -Force
-        Connect-ChatProvider -RocketChat -Url $rocket.Url -UserId $rocket.UserId -AuthToken $token
+        Connect-DemoProviders $simulator.Info
+        Get-ChatConnection | Format-Table | Out-Host
 
-        Write-Host "`nThe first five sessions:" -ForegroundColor Cyan
-        Get-ChatSession -First 5 | Format-Table | Out-Host
+        Write-Host 'The first three Rocket.Chat sessions:' -ForegroundColor Cyan
+        Get-ChatSession -Connection RocketChat -First 3 | Format-Table | Out-Host
 
         $csv = Join-Path $PSScriptRoot 'out/demo/messages.csv'
         New-Item -ItemType Directory -Force -Path (Split-Path $csv) | Out-Null
-        Get-ChatSession | Get-ChatMessage | Export-Csv -Path $csv -NoTypeInformation
+        # Kommo cannot list conversations: its ids come as a CSV of ids would give them.
+        $kommoIds = $simulator.Info.Kommo.ConversationIds -split ',' | ForEach-Object { [pscustomobject]@{ ConversationId = $_ } }
+        & {
+            'RocketChat', 'Bitrix24', 'SuperOffice' | ForEach-Object { Get-ChatSession -Connection $_ | Get-ChatMessage }
+            $kommoIds | Get-ChatSession -Connection Kommo | Get-ChatMessage
+        } | Export-Csv -Path $csv -NoTypeInformation
+
         $rows = Import-Csv $csv
-        Write-Host "Exported $($rows.Count) messages from $(@($rows.SessionId | Sort-Object -Unique).Count) sessions to $csv" -ForegroundColor Cyan
-        $rows | Group-Object AuthorRole | Select-Object Name, Count | Format-Table | Out-Host
+        Write-Host "Exported $($rows.Count) messages to $csv" -ForegroundColor Cyan
+        $rows | Group-Object Provider, AuthorRole | Select-Object Name, Count | Format-Table | Out-Host
     }
     finally {
         Disconnect-ChatProvider -All -ErrorAction SilentlyContinue
