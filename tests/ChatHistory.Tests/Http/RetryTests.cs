@@ -159,6 +159,52 @@ public class RetryTests
         Assert.Equal(2, MessageRequests(host, room.Id));
     }
 
+    [Fact]
+    public async Task PasswordLoginIsRetriedWithItsBody()
+    {
+        await using var host = await StartAsync();
+        host.Faults.Add(new FaultRule { Kind = FaultKind.ServiceUnavailable, PathPrefix = "/rocketchat/api/v1/login", Times = 1 });
+        host.Faults.Add(new FaultRule { Kind = FaultKind.DropConnection, PathPrefix = "/rocketchat/api/v1/login", Times = 1 });
+
+        using var connection = await Connect.RocketChatWithPasswordAsync(host, host.State.RocketChat.Options.Password);
+
+        Assert.Equal("admin", connection.Account);
+        Assert.Equal(3, RocketChatExpected.RequestsTo(host, "v1/login"));
+        Assert.Single(host.State.RocketChat.LoginTokens);
+    }
+
+    [Fact]
+    public async Task SlowAnswerIsAbandonedAndRetried()
+    {
+        await using var host = await StartAsync();
+        using var connection = await Connect.RocketChatAsync(host, Connect.FastPolicy with { AttemptTimeout = TimeSpan.FromMilliseconds(200) });
+        host.Faults.Add(new FaultRule { Kind = FaultKind.Latency, PathPrefix = LivechatPrefix, Latency = TimeSpan.FromSeconds(20), Times = 1 });
+        var log = new RecordingLog();
+
+        var read = await ReadAllAsync(host, connection, log);
+
+        Assert.Equal(read.Expected, read.Ids);
+        Assert.Equal(read.Pages + 1, read.Requests);
+        Assert.Contains(log.Lines, l => l.Contains("the attempt timed out"));
+    }
+
+    [Fact]
+    public async Task AnswerTooSlowEveryTimeIsConnectionFailed()
+    {
+        await using var host = await StartAsync();
+        using var connection = await Connect.RocketChatAsync(host, Connect.FastPolicy with { AttemptTimeout = TimeSpan.FromMilliseconds(100), MaxAttempts = 2 });
+        host.Faults.Add(new FaultRule { Kind = FaultKind.Latency, PathPrefix = LivechatPrefix, Latency = TimeSpan.FromSeconds(20) });
+        var room = RocketChatExpected.RoomWithAtLeast(host, 1);
+
+        var (_, error) = await connection.GetMessagesAsync(room.Id, new ChatMessageQuery(), CancellationToken.None).UntilErrorAsync();
+
+        var failure = Assert.IsType<ChatHistoryException>(error);
+        Assert.Equal(ChatErrorKind.ConnectionFailed, failure.Kind);
+        Assert.Contains("in time", failure.Message);
+        Assert.Equal(room.Id, failure.SessionId);
+        Assert.Equal(2, MessageRequests(host, room.Id));
+    }
+
     private static Task<SimulatorHost> StartAsync(RocketChatOptions? options = null) =>
         Simulators.StartAsync(options ?? new RocketChatOptions { RoomCount = 6, MaxMessagesPerRoom = 40 });
 
