@@ -20,10 +20,13 @@ internal sealed class RetryHandler : DelegatingHandler
     {
         this.advisor = advisor;
         this.time = time;
-        pipeline = new ResiliencePipelineBuilder<Attempt> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<Attempt>
+        var builder = new ResiliencePipelineBuilder<Attempt> { TimeProvider = time };
+        // Polly refuses a retry strategy with no retries, and one attempt in all means exactly that.
+        if (policy.MaxAttempts > 1)
+        {
+            builder.AddRetry(new RetryStrategyOptions<Attempt>
             {
-                MaxRetryAttempts = Math.Max(0, policy.MaxAttempts - 1),
+                MaxRetryAttempts = policy.MaxAttempts - 1,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = policy.BaseDelay,
@@ -37,9 +40,10 @@ internal sealed class RetryHandler : DelegatingHandler
                     args.Outcome.Result?.Dispose();
                     return ValueTask.CompletedTask;
                 },
-            })
-            .AddTimeout(policy.AttemptTimeout)
-            .Build();
+            });
+        }
+
+        pipeline = builder.AddTimeout(policy.AttemptTimeout).Build();
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)

@@ -144,6 +144,21 @@ public class RetryTests
     }
 
     [Fact]
+    public async Task SingleAttemptMeansNoRetry()
+    {
+        await using var host = await StartAsync();
+        using var connection = await Connect.RocketChatAsync(host, Connect.FastPolicy with { MaxAttempts = 1 });
+        host.Faults.Add(new FaultRule { Kind = FaultKind.ServiceUnavailable, PathPrefix = LivechatPrefix });
+        var room = RocketChatExpected.RoomWithAtLeast(host, 1);
+
+        var (_, error) = await connection.GetMessagesAsync(room.Id, new ChatMessageQuery(), CancellationToken.None).UntilErrorAsync();
+
+        var failure = Assert.IsType<ChatHistoryException>(error);
+        Assert.Equal(ChatErrorKind.ServerError, failure.Kind);
+        Assert.Equal(1, MessageRequests(host, room.Id));
+    }
+
+    [Fact]
     public async Task DroppedConnectionsBeyondTheBudgetAreConnectionFailed()
     {
         await using var host = await StartAsync();
