@@ -1,4 +1,7 @@
+using ChatHistory.Connections;
 using ChatHistory.Http;
+using ChatHistory.Providers.RocketChat;
+using ChatHistory.Security;
 
 namespace ChatHistory.Tests.Http;
 
@@ -51,5 +54,22 @@ public class EndpointGuardTests
         var error = Assert.Throws<ChatHistoryException>(() => EndpointGuard.RequireSecure(url, "-Url"));
 
         Assert.Equal(ChatErrorKind.InvalidArgument, error.Kind);
+    }
+
+    [Fact]
+    public async Task ConnectionOverPlainHttpToAnotherHostIsRefusedBeforeAnyRequest()
+    {
+        var settings = new RocketChatSettings
+        {
+            ServerUrl = new Uri("http://chat.example.invalid/"),
+            UserId = "user",
+            AuthToken = new Secret("token-never-sent"),
+            Policy = Support.Connect.FastPolicy with { MaxAttempts = 2 },
+        };
+
+        var error = await Assert.ThrowsAsync<ChatHistoryException>(() => ChatConnection.OpenAsync("rc", settings, CancellationToken.None));
+
+        Assert.Equal(ChatErrorKind.InvalidArgument, error.Kind);
+        Assert.Contains("http://", error.Message);
     }
 }
