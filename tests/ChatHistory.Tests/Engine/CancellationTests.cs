@@ -99,6 +99,30 @@ public class CancellationTests
     }
 
     [Fact]
+    public async Task FirstOverTheFetcherStopsTheReadsRunningAhead()
+    {
+        await using var host = await StartAsync();
+        using var connection = await Connect.RocketChatAsync(host);
+        var rooms = RocketChatExpected.Rooms(host).Where(r => RocketChatExpected.VisibleMessages(host, r).Count >= 10).ToList();
+        var allPages = rooms.Sum(r => (RocketChatExpected.VisibleMessages(host, r).Count + 1) / 2);
+
+        var items = await new MessageFetcher(connection, 3)
+            .FetchAsync(rooms.Select(r => r.Id).ToAsyncEnumerable(), _ => new ChatMessageQuery { PageSize = 2 }, CancellationToken.None)
+            .SkipFirstAsync(skip: 0, first: 5)
+            .ToListAsync();
+        var whenDone = host.Requests.Count("/rocketchat/api/v1/livechat/");
+        // A request already on the wire when the reads were cancelled may reach the server a little later: one per read at most.
+        await Task.Delay(200);
+        var settled = host.Requests.Count("/rocketchat/api/v1/livechat/");
+        await Task.Delay(200);
+
+        Assert.Equal(RocketChatExpected.VisibleMessageIds(host, rooms[0]).Take(5), items.Select(i => i.Message!.MessageId));
+        Assert.InRange(settled, whenDone, whenDone + 3);
+        Assert.Equal(settled, host.Requests.Count("/rocketchat/api/v1/livechat/"));
+        Assert.True(settled < allPages, $"{settled} requests: the reads should have stopped long before all {allPages} pages");
+    }
+
+    [Fact]
     public async Task FirstZeroSendsNoRequest()
     {
         await using var host = await StartAsync();
