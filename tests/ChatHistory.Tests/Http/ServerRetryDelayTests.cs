@@ -8,6 +8,7 @@ namespace ChatHistory.Tests.Http;
 public class ServerRetryDelayTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 4, 10, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Margin = ServerRetryDelay.AbsoluteTimeMargin;
 
     [Fact]
     public void RetryAfterSeconds()
@@ -24,16 +25,22 @@ public class ServerRetryDelayTests
         using var response = Response(HttpStatusCode.ServiceUnavailable);
         response.Headers.Add("Retry-After", Now.AddSeconds(90).ToString("r", CultureInfo.InvariantCulture));
 
-        Assert.Equal(TimeSpan.FromSeconds(90), ServerRetryDelay.From(response, Now));
+        Assert.Equal(TimeSpan.FromSeconds(90) + Margin, ServerRetryDelay.From(response, Now));
     }
 
     [Fact]
-    public void RetryAfterDateInThePastIsNoWait()
+    public void RetryAfterDateInThePastIsOnlyTheMargin()
     {
         using var response = Response(HttpStatusCode.ServiceUnavailable);
         response.Headers.RetryAfter = new RetryConditionHeaderValue(Now.AddMinutes(-5));
 
-        Assert.Equal(TimeSpan.Zero, ServerRetryDelay.From(response, Now));
+        Assert.Equal(Margin, ServerRetryDelay.From(response, Now));
+    }
+
+    [Fact]
+    public void MarginIsSmallNextToAnyRealWindow()
+    {
+        Assert.InRange(Margin, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(500));
     }
 
     [Fact]
@@ -52,7 +59,7 @@ public class ServerRetryDelayTests
         using var response = Response(HttpStatusCode.TooManyRequests);
         response.Headers.Add("X-RateLimit-Reset", Now.AddMilliseconds(2500).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
 
-        Assert.Equal(TimeSpan.FromMilliseconds(2500), ServerRetryDelay.From(response, Now));
+        Assert.Equal(TimeSpan.FromMilliseconds(2500) + Margin, ServerRetryDelay.From(response, Now));
     }
 
     [Fact]
@@ -66,12 +73,12 @@ public class ServerRetryDelayTests
     }
 
     [Fact]
-    public void RateLimitResetAlreadyPastIsNoWait()
+    public void RateLimitResetAlreadyPastIsOnlyTheMargin()
     {
         using var response = Response(HttpStatusCode.TooManyRequests);
         response.Headers.Add("X-RateLimit-Reset", Now.AddSeconds(-3).ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
 
-        Assert.Equal(TimeSpan.Zero, ServerRetryDelay.From(response, Now));
+        Assert.Equal(Margin, ServerRetryDelay.From(response, Now));
     }
 
     [Theory]
