@@ -30,7 +30,7 @@ public class Bitrix24AuthTests
         using var connection = await Connect.Bitrix24OAuthAsync(host);
         host.State.Bitrix24.ExpireAccessTokens();
 
-        var items = await Collect.ToListAsync(new Engine.MessageFetcher(connection, 1)
+        var items = await Collect.ToListAsync(new ChatHistory.Engine.MessageFetcher(connection, 1)
             .FetchAsync(AsAsync("500", "501"), _ => new ChatMessageQuery(), CancellationToken.None));
         var sessions = await Collect.ToListAsync(connection.GetSessionsAsync(new ChatSessionQuery(), CancellationToken.None));
 

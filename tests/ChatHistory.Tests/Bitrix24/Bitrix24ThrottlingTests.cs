@@ -119,7 +119,7 @@ public class Bitrix24ThrottlingTests
     [Fact]
     public void TheDefaultPolicyIsAStandardPortalsBucket()
     {
-        var settings = new Bitrix24Settings { WebhookUrl = new Security.Secret("https://example.bitrix24.com/rest/1/abcdefgh/") };
+        var settings = new Bitrix24Settings { WebhookUrl = new ChatHistory.Security.Secret("https://example.bitrix24.com/rest/1/abcdefgh/") };
 
         Assert.Equal(2, settings.DefaultPolicy.RequestsPerSecond);
         Assert.Equal(50, settings.DefaultPolicy.Burst);

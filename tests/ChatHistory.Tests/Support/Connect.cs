@@ -23,17 +23,31 @@ public static class Connect
         AttemptTimeout = TimeSpan.FromSeconds(10),
     };
 
-    public static Task<ChatConnection> RocketChatAsync(SimulatorHost host, HttpPolicy? policy = null, string name = "rc")
+    public static Task<ChatConnection> RocketChatAsync(SimulatorHost host, HttpPolicy? policy = null, string name = "rc", TimeProvider? time = null)
     {
         var options = host.State.RocketChat.Options;
-        return ChatConnection.OpenAsync(name, new RocketChatSettings
+        return RocketChatWithTokenAsync(host, options.AuthToken, policy, name, time);
+    }
+
+    public static Task<ChatConnection> RocketChatWithTokenAsync(
+        SimulatorHost host, string authToken, HttpPolicy? policy = null, string name = "rc", TimeProvider? time = null) =>
+        ChatConnection.OpenAsync(name, new RocketChatSettings
         {
             ServerUrl = new Uri(host.RocketChatUrl),
-            UserId = options.UserId,
-            AuthToken = new Secret(options.AuthToken),
+            UserId = host.State.RocketChat.Options.UserId,
+            AuthToken = new Secret(authToken),
+            Policy = policy ?? FastPolicy,
+        }, CancellationToken.None, time);
+
+    public static Task<ChatConnection> RocketChatWithPasswordAsync(
+        SimulatorHost host, string password, HttpPolicy? policy = null, string name = "rc") =>
+        ChatConnection.OpenAsync(name, new RocketChatSettings
+        {
+            ServerUrl = new Uri(host.RocketChatUrl),
+            UserName = host.State.RocketChat.Options.Username,
+            Password = new Secret(password),
             Policy = policy ?? FastPolicy,
         }, CancellationToken.None);
-    }
 
     /// <summary>Through the simulated portal's incoming webhook.</summary>
     public static Task<ChatConnection> Bitrix24Async(SimulatorHost host, HttpPolicy? policy = null, string name = "b24") =>

@@ -43,6 +43,8 @@ public sealed class RocketChatSettings : ChatConnectionSettings
                 ChatErrorKind.InvalidArgument, "Rocket.Chat needs either -UserId with -AuthToken, or -Credential.");
         }
 
+        // Checked here too, not only by the cmdlet, so that no caller of Core sends the token in clear text.
+        EndpointGuard.RequireSecure(ServerUrl.ToString(), "-Url");
         return new RocketChatProvider(this, context);
     }
 }
