@@ -12,6 +12,13 @@ public static class EndpointGuard
             throw new ChatHistoryException(ChatErrorKind.InvalidArgument, $"{parameterName} must be an absolute https:// URL.");
         }
 
+        if (uri.UserInfo.Length > 0)
+        {
+            // Credentials in a URL would be shown wherever the endpoint is: pass them as parameters.
+            throw new ChatHistoryException(
+                ChatErrorKind.InvalidArgument, $"{parameterName} must not contain a user name or password; pass them with -Credential or a token parameter.");
+        }
+
         if (uri.Scheme == Uri.UriSchemeHttp && !IsLoopback(uri))
         {
             throw new ChatHistoryException(

@@ -52,6 +52,18 @@ internal sealed class RetryHandler : DelegatingHandler
             async token =>
             {
                 var response = await base.SendAsync(request, token).ConfigureAwait(false);
+                try
+                {
+                    // The body is read inside the attempt, so that a connection cut or stalled
+                    // mid-body is retried and timed out like one that fails before the headers.
+                    await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
+
                 return new Attempt(response, await AdviseAsync(response, token).ConfigureAwait(false));
             },
             cancellationToken).ConfigureAwait(false);

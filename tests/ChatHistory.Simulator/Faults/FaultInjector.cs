@@ -69,6 +69,14 @@ public sealed class FaultInjector
             case FaultKind.DropConnection:
                 context.Abort();
                 break;
+            case FaultKind.DropMidBody:
+                await StartBody(response);
+                context.Abort();
+                break;
+            case FaultKind.StallMidBody:
+                await StartBody(response);
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                break;
             case FaultKind.MalformedJson:
                 response.StatusCode = StatusCodes.Status200OK;
                 response.ContentType = "application/json";
@@ -80,6 +88,15 @@ public sealed class FaultInjector
                 await response.WriteAsync("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>");
                 break;
         }
+    }
+
+    private static async Task StartBody(HttpResponse response)
+    {
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json";
+        response.ContentLength = 4096;
+        await response.WriteAsync("{\"success\": true, \"messages\": [");
+        await response.Body.FlushAsync();
     }
 
     private FaultRule? Pick(string path)

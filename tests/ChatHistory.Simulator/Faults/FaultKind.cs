@@ -10,6 +10,10 @@ public enum FaultKind
     ServiceUnavailable,
     /// <summary>The connection is cut before any response.</summary>
     DropConnection,
+    /// <summary>200 and the start of a JSON body, then the connection is cut.</summary>
+    DropMidBody,
+    /// <summary>200 and the start of a JSON body, then nothing until the client gives up.</summary>
+    StallMidBody,
     /// <summary>200 with a body that is not valid JSON.</summary>
     MalformedJson,
     /// <summary>502 with an HTML error page, as a proxy would send.</summary>

@@ -45,6 +45,18 @@ public class EndpointGuardTests
     }
 
     [Theory]
+    [InlineData("https://admin:canary-pass-6611@chat.example.com/")]
+    [InlineData("http://admin:canary-pass-6611@127.0.0.1:5099/")]
+    public void CredentialsInTheUrlAreRefusedWithoutBeingEchoed(string url)
+    {
+        var error = Assert.Throws<ChatHistoryException>(() => EndpointGuard.RequireSecure(url, "-Url"));
+
+        Assert.Equal(ChatErrorKind.InvalidArgument, error.Kind);
+        Assert.Contains("-Credential", error.Message);
+        Assert.DoesNotContain("canary-pass-6611", error.Message);
+    }
+
+    [Theory]
     [InlineData("ftp://chat.example.com/")]
     [InlineData("chat.example.com")]
     [InlineData("/relative/path")]

@@ -88,6 +88,23 @@ public class RetryTests
         Assert.Contains(log.Lines, l => l.Contains("the connection failed"));
     }
 
+    [Theory]
+    [InlineData(FaultKind.DropMidBody)]
+    [InlineData(FaultKind.StallMidBody)]
+    public async Task AnswerCutOrStalledMidBodyIsRetried(FaultKind fault)
+    {
+        await using var host = await StartAsync();
+        using var connection = await Connect.RocketChatAsync(host, Connect.FastPolicy with { AttemptTimeout = TimeSpan.FromMilliseconds(500) });
+        host.Faults.Add(new FaultRule { Kind = fault, PathPrefix = LivechatPrefix, Times = 2 });
+        var log = new RecordingLog();
+
+        var read = await ReadAllAsync(host, connection, log);
+
+        Assert.Equal(read.Expected, read.Ids);
+        Assert.Equal(2, host.Faults.Injected);
+        Assert.Equal(read.Pages + 2, read.Requests);
+    }
+
     [Fact]
     public async Task HtmlErrorPageEndsAsAClearErrorAfterRetries()
     {
