@@ -29,9 +29,11 @@ public sealed class JsonBody : IDisposable
     /// </summary>
     public static async Task<JsonBody> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var bytes = response.Content is BufferedContent buffered
+            ? buffered.Body
+            : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
         var status = response.StatusCode;
-        var text = bytes.AsSpan();
+        var text = bytes.Span;
         var start = 0;
         while (start < text.Length && (char.IsWhiteSpace((char)text[start]) || text[start] == 0xEF || text[start] == 0xBB || text[start] == 0xBF))
         {
@@ -55,7 +57,7 @@ public sealed class JsonBody : IDisposable
 
         try
         {
-            return new JsonBody(status, JsonDocument.Parse(bytes.AsMemory(start)));
+            return new JsonBody(status, JsonDocument.Parse(bytes[start..]));
         }
         catch (JsonException exception)
         {

@@ -56,7 +56,7 @@ internal sealed class RetryHandler : DelegatingHandler
                 {
                     // The body is read inside the attempt, so that a connection cut or stalled
                     // mid-body is retried and timed out like one that fails before the headers.
-                    await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+                    await BufferedContent.BufferAsync(response, token).ConfigureAwait(false);
                 }
                 catch
                 {

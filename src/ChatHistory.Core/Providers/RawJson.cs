@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -6,20 +7,26 @@ namespace ChatHistory.Providers;
 /// <summary>The provider's JSON for the Raw member, with credential-like members left out.</summary>
 public static class RawJson
 {
-    /// <summary>The element's JSON without the members named (at any depth, case-insensitive).</summary>
-    public static string Without(JsonElement element, params string[] names)
+    /// <summary>The element's JSON without the members of that exact name, at any depth.</summary>
+    public static string Without(JsonElement element, string name)
     {
-        var omitted = new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var raw = element.GetRawText();
+        // Most payloads do not hold the member at all: keep them as they are, at no extra cost.
+        if (!raw.Contains($"\"{name}\"", StringComparison.Ordinal))
         {
-            Write(element, writer, omitted);
+            return raw;
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        var buffer = new ArrayBufferWriter<byte>(raw.Length);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(element, writer, name);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void Write(JsonElement element, Utf8JsonWriter writer, HashSet<string> omitted)
+    private static void Write(JsonElement element, Utf8JsonWriter writer, string omitted)
     {
         switch (element.ValueKind)
         {
@@ -27,7 +34,7 @@ public static class RawJson
                 writer.WriteStartObject();
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (!omitted.Contains(property.Name))
+                    if (!property.NameEquals(omitted))
                     {
                         writer.WritePropertyName(property.Name);
                         Write(property.Value, writer, omitted);
