@@ -120,6 +120,15 @@ Describe 'Get-ChatSession | Get-ChatMessage for Rocket.Chat' {
         $errors[0].TargetObject | Should -Be 'no-such-room-000'
     }
 
+    It 'reads sessions piped from two connections through their own connections' {
+        Connect-ChatProvider -RocketChat -Url $script:Rocket.Url -UserId $script:Rocket.UserId -AuthToken $script:Token -Name rc-second
+        $sessions = @(Get-ChatSession -Connection rc -First 2) + @(Get-ChatSession -Connection rc-second -First 2)
+        $messages = $sessions | Get-ChatMessage
+        $connections = $messages.Connection | Select-Object -Unique
+        $connections | Should -Be @('rc', 'rc-second')
+        Disconnect-ChatProvider -Name rc-second
+    }
+
     It 'resumes from a cursor file' {
         $cursor = Join-Path $TestDrive 'cursor.json'
         $session = Get-ChatSession -Status Closed -First 1
