@@ -91,17 +91,9 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
         var query = BuildQuery();
         RunWork(async (bridge, token) =>
         {
-            await foreach (var session in connection.GetSessionsAsync(query, token).ConfigureAwait(false))
+            await foreach (var session in connection.GetSessionsAsync(query, token).WithinAsync(window, token).ConfigureAwait(false))
             {
-                if (window.Admit())
-                {
-                    bridge.Post(() => WriteObject(session));
-                }
-
-                if (window.IsFull)
-                {
-                    break;
-                }
+                bridge.Post(() => WriteObject(session));
             }
         });
     }
