@@ -7,26 +7,17 @@ namespace ChatHistory.Loader;
 /// Loads ChatHistory.Core and its third-party dependencies from the module's Dependencies folder,
 /// apart from whatever versions Az, Microsoft.Graph or PnP loaded into the default context.
 /// </summary>
-internal sealed class DependencyLoadContext(string dependencyDirectory) : AssemblyLoadContext("ChatHistory", isCollectible: false)
+/// <param name="sharedAssemblies">
+/// Names always taken from the default context: what the runtime or PowerShell ships (System.Text.Json
+/// and the like). A private copy of one of those would make its types differ from the framework's own.
+/// </param>
+internal sealed class DependencyLoadContext(string dependencyDirectory, IReadOnlySet<string> sharedAssemblies)
+    : AssemblyLoadContext("ChatHistory", isCollectible: false)
 {
-    private static readonly HashSet<string> PlatformAssemblies = ReadPlatformAssemblies();
-
     public string DependencyDirectory { get; } = dependencyDirectory;
 
-    protected override Assembly? Load(AssemblyName assemblyName)
-    {
-        // What the runtime or PowerShell ships (System.Text.Json and the like) is shared with the
-        // default context: a private copy would make its types differ from the framework's own.
-        if (assemblyName.Name is null || PlatformAssemblies.Contains(assemblyName.Name))
-        {
-            return null;
-        }
-
-        var candidate = Path.Combine(DependencyDirectory, assemblyName.Name + ".dll");
-        return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
-    }
-
-    private static HashSet<string> ReadPlatformAssemblies()
+    /// <summary>The host's trusted platform assemblies, read at run time rather than kept by hand.</summary>
+    public static IReadOnlySet<string> PlatformAssemblies()
     {
         var paths = AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string ?? string.Empty;
         return paths
@@ -34,5 +25,16 @@ internal sealed class DependencyLoadContext(string dependencyDirectory) : Assemb
             .Select(Path.GetFileNameWithoutExtension)
             .OfType<string>()
             .ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    protected override Assembly? Load(AssemblyName assemblyName)
+    {
+        if (assemblyName.Name is null || sharedAssemblies.Contains(assemblyName.Name))
+        {
+            return null;
+        }
+
+        var candidate = Path.Combine(DependencyDirectory, assemblyName.Name + ".dll");
+        return File.Exists(candidate) ? LoadFromAssemblyPath(candidate) : null;
     }
 }

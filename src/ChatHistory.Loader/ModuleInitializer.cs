@@ -13,7 +13,8 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     private const string EngineAssemblyName = "ChatHistory.Core";
 
     private static readonly DependencyLoadContext Context = new(
-        Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!, "Dependencies"));
+        Path.Combine(Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location)!, "Dependencies"),
+        DependencyLoadContext.PlatformAssemblies());
 
     public void OnImport()
     {
