@@ -52,12 +52,23 @@ public static class Bitrix24Endpoints
 
         if (state.TakeOperationLimit(out var resetAt))
         {
-            return Reply(Bitrix24Reply.Fail(429, "OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit."), started, resetAt);
+            return Reply(Bitrix24Reply.Fail(429, "OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit."), started, new(0, resetAt));
+        }
+
+        Operating? operating = null;
+        if (state.Operating.Enabled)
+        {
+            var (allowed, used, releaseAt) = state.Operating.Charge(method, DateTimeOffset.UtcNow);
+            operating = new(used, releaseAt);
+            if (!allowed)
+            {
+                return Reply(Bitrix24Reply.Fail(429, "OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit."), started, operating);
+            }
         }
 
         return string.Equals(method, "batch", StringComparison.OrdinalIgnoreCase)
-            ? Batch(state, parameters, started)
-            : Reply(Bitrix24Methods.Call(state, method, parameters), started);
+            ? Batch(state, parameters, started, operating)
+            : Reply(Bitrix24Methods.Call(state, method, parameters), started, operating);
     }
 
     private static Bitrix24Reply? Authenticate(Bitrix24State state, string[] segments, JsonObject parameters)
@@ -79,7 +90,7 @@ public static class Bitrix24Endpoints
         };
     }
 
-    private static IResult Batch(Bitrix24State state, JsonObject parameters, DateTimeOffset started)
+    private static IResult Batch(Bitrix24State state, JsonObject parameters, DateTimeOffset started, Operating? operating)
     {
         var commands = parameters.Get("cmd") as JsonObject ?? new JsonObject();
         if (commands.Count > MaxBatchCommands)
@@ -135,7 +146,7 @@ public static class Bitrix24Endpoints
                 ["result_next"] = Php(nexts),
                 ["result_time"] = Php(times),
             },
-            ["time"] = Time(started, null),
+            ["time"] = Time(started, operating),
         };
         return Json(body, 200);
     }
@@ -174,14 +185,14 @@ public static class Bitrix24Endpoints
         }, 200);
     }
 
-    private static IResult Reply(Bitrix24Reply reply, DateTimeOffset started, DateTimeOffset? resetAt = null)
+    private static IResult Reply(Bitrix24Reply reply, DateTimeOffset started, Operating? operating = null)
     {
         if (reply.Failed)
         {
             var error = new JsonObject { ["error"] = reply.Error, ["error_description"] = reply.Description };
-            if (resetAt is not null)
+            if (operating is not null)
             {
-                error["time"] = Time(started, resetAt);
+                error["time"] = Time(started, operating);
             }
 
             return Json(error, reply.Status);
@@ -198,12 +209,15 @@ public static class Bitrix24Endpoints
             body["total"] = total;
         }
 
-        body["time"] = Time(started, resetAt);
+        body["time"] = Time(started, operating);
         return Json(body, 200);
     }
 
+    /// <summary>A method's use of its server-time budget, as the time block reports it.</summary>
+    private sealed record Operating(double Seconds, DateTimeOffset ReleaseAt);
+
     /// <summary>The time block every answer carries; operating_reset_at is a unix time in seconds.</summary>
-    private static JsonObject Time(DateTimeOffset started, DateTimeOffset? resetAt)
+    private static JsonObject Time(DateTimeOffset started, Operating? operating)
     {
         var finished = DateTimeOffset.UtcNow;
         static double Unix(DateTimeOffset at) => at.ToUnixTimeMilliseconds() / 1000.0;
@@ -215,8 +229,8 @@ public static class Bitrix24Endpoints
             ["processing"] = (finished - started).TotalSeconds,
             ["date_start"] = Bitrix24Data.Iso(started),
             ["date_finish"] = Bitrix24Data.Iso(finished),
-            ["operating_reset_at"] = Unix(resetAt ?? started.AddMinutes(10)),
-            ["operating"] = 0,
+            ["operating_reset_at"] = Unix(operating?.ReleaseAt ?? started.AddMinutes(10)),
+            ["operating"] = operating?.Seconds ?? 0,
         };
     }
 

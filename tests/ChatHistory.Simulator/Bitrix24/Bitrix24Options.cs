@@ -21,6 +21,14 @@ public sealed class Bitrix24Options
     /// <summary>Requests the bucket drains per second; a real portal 2 (Enterprise 5).</summary>
     public double LeakPerSecond { get; init; } = 2;
 
+    /// <summary>Server time each call charges to its method's budget; 0 turns the budget off.</summary>
+    public double OperatingSecondsPerCall { get; init; }
+
+    /// <summary>Server time a method may use in <see cref="OperatingWindow"/>; 480 s on a portal.</summary>
+    public double OperatingLimitSeconds { get; init; } = 480;
+
+    public TimeSpan OperatingWindow { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Sessions whose history the webhook's user may not read (ACCESS_DENIED).</summary>
     public IReadOnlySet<int> DeniedSessionIds { get; init; } = new HashSet<int>();
 

@@ -17,6 +17,7 @@ public sealed class Bitrix24State
         Options = options;
         Data = new Bitrix24Data(options);
         Bucket = new LeakyBucket(options.BucketSize, options.LeakPerSecond);
+        Operating = new OperatingLedger(options.OperatingSecondsPerCall, options.OperatingLimitSeconds, options.OperatingWindow);
         accessTokens[options.AccessToken] = DateTimeOffset.UtcNow + options.TokenLifetime;
         refreshTokens[options.RefreshToken] = 0;
     }
@@ -26,6 +27,8 @@ public sealed class Bitrix24State
     public Bitrix24Data Data { get; }
 
     public LeakyBucket Bucket { get; }
+
+    public OperatingLedger Operating { get; }
 
     /// <summary>Tokens renewed through /bitrix24/oauth/token/.</summary>
     public int Refreshes => refreshes;

@@ -38,6 +38,31 @@ public class Bitrix24ThrottlingTests
     }
 
     [Fact]
+    public async Task TheServerTimeBudgetIsWaitedForBeforeItIsExceeded()
+    {
+        // Each call charges 100 s of server time; 480 s is the method's budget in the window
+        // (dev.1c-bitrix.ru/rest_help/rest_sum/operating.php), here 1.5 s instead of 10 minutes.
+        var options = new Bitrix24Options { OperatingSecondsPerCall = 100, OperatingWindow = TimeSpan.FromSeconds(1.5) };
+        await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { Bitrix24 = options });
+        using var connection = await Connect.Bitrix24Async(host);
+        var sessions = host.State.Bitrix24.Data.Sessions.Where(s => s.Messages.Count > 0).Take(8).ToList();
+        var log = new RecordingLog();
+
+        var read = 0;
+        using (ChatLog.Use(log))
+        {
+            foreach (var session in sessions)
+            {
+                read += (await Collect.ToListAsync(connection.GetMessagesAsync(session.Id.ToString(CultureInfo.InvariantCulture), new ChatMessageQuery(), CancellationToken.None))).Count;
+            }
+        }
+
+        Assert.Equal(sessions.Sum(s => s.Messages.Count), read);
+        Assert.Equal(0, host.State.Bitrix24.Operating.Refused);
+        Assert.Contains(log.Lines, line => line.Contains("of Bitrix24's 480 s of server time in 10 minutes: waiting", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task QueryLimitExceededIsRetriedWithBackoff()
     {
         await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { Bitrix24 = new Bitrix24Options { BucketSize = 3, LeakPerSecond = 20 } });

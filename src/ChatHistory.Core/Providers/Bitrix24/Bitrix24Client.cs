@@ -15,12 +15,14 @@ internal sealed class Bitrix24Client : IDisposable
     private readonly Bitrix24Endpoint endpoint;
     private readonly Bitrix24Token? token;
     private readonly ChatHttpPipeline http;
+    private readonly Bitrix24OperatingBudget operatingBudget;
 
     public Bitrix24Client(Bitrix24Settings settings, Bitrix24Endpoint endpoint, ProviderContext context)
     {
         this.endpoint = endpoint;
         token = endpoint.IsWebhook ? null : new Bitrix24Token(settings, context.Redactor);
         http = new ChatHttpPipeline(context.Policy, context.Redactor, retryAdvisor: Bitrix24RetryAdvisor.Create(context.Time), time: context.Time);
+        operatingBudget = new Bitrix24OperatingBudget(context.Time);
     }
 
     public Uri Portal => endpoint.Portal;
@@ -63,10 +65,17 @@ internal sealed class Bitrix24Client : IDisposable
             payload["auth"] = token.Current.Reveal();
         }
 
+        await operatingBudget.WaitAsync(method, cancellationToken).ConfigureAwait(false);
         var request = new HttpRequestMessage(HttpMethod.Post, endpoint.MethodUrl(method))
         {
             Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"),
         };
-        return await http.Client.SendForJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await http.Client.SendForJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!body.IsEmpty)
+        {
+            operatingBudget.Record(method, body.Root);
+        }
+
+        return body;
     }
 }
