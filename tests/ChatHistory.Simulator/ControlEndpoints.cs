@@ -4,7 +4,7 @@ namespace ChatHistory.Simulator;
 
 /// <summary>
 /// /_sim: lets a test driving the standalone simulator over HTTP (the Pester tests) inject and
-/// clear faults.
+/// clear faults, and count the requests it received.
 /// </summary>
 public static class ControlEndpoints
 {
@@ -19,6 +19,13 @@ public static class ControlEndpoints
         group.MapDelete("/faults", () =>
         {
             state.Faults.Clear();
+            return Results.NoContent();
+        });
+        // How many requests went to paths under ?prefix= (all when absent), e.g. /kommo/v2/; DELETE starts over.
+        group.MapGet("/requests", (string? prefix) => Results.Json(new { prefix, count = state.Requests.Count(prefix ?? "/") }));
+        group.MapDelete("/requests", () =>
+        {
+            state.Requests.Clear();
             return Results.NoContent();
         });
         group.MapGet("/health", () => Results.Ok(new { status = "ok" }));

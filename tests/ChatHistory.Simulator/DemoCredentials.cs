@@ -21,6 +21,9 @@ public static class DemoCredentials
                 ["AuthToken"] = rocket.AuthToken,
                 ["UserName"] = rocket.Username,
                 ["Password"] = rocket.Password,
+                // An agent without view-livechat-rooms: lists and reads only the rooms it served.
+                ["AgentUserId"] = rocket.AgentUserId,
+                ["AgentAuthToken"] = rocket.AgentAuthToken,
             },
             ["Bitrix24"] = new()
             {

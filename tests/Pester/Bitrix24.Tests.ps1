@@ -141,6 +141,48 @@ Describe 'Get-ChatSession | Get-ChatMessage for Bitrix24' {
         { Get-ChatSession -Connection b24 -ChatId 1 -ErrorAction Stop } | Should -Throw -ErrorId 'ChatHistory.InvalidArgument*'
     }
 
+    # imopenlines.dialog.get answers 400 ACCESS_ERROR for a chat that does not exist or that the user may not
+    # open (b24-rest-docs api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.md).
+    It 'turns dialog.get''s ACCESS_ERROR into ChatHistory.NotFound with a hint' {
+        $failure = $null
+        try {
+            Get-ChatSession -Connection b24 -ChatId 987654 -ErrorAction Stop
+        }
+        catch {
+            $failure = $_
+        }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'ChatHistory.NotFound*'
+        $failure.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failure.ErrorDetails.Message | Should -Match 'ACCESS_ERROR'
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'may not see'
+
+        $bySession = $null
+        try {
+            Get-ChatSession -Connection b24 -SessionId 987654 -ErrorAction Stop
+        }
+        catch {
+            $bySession = $_
+        }
+        $bySession.FullyQualifiedErrorId | Should -BeLike 'ChatHistory.NotFound*'
+        $bySession.TargetObject | Should -Be '987654'
+        $bySession.ErrorDetails.Message | Should -Match 'ACCESS_ERROR'
+    }
+
+    # params keys are camelCase in the vendor's history sample (connectorMid, componentId): params.fileId;
+    # files spell urlDownload or urldownload (imopenlines-session-history-get.md).
+    It 'carries the files that messages name, whichever spelling the portal uses' {
+        $images = @(Get-ChatSession -Connection b24 -First 30 | Get-ChatMessage | Where-Object Kind -eq 'Image')
+        $images.Count | Should -BeGreaterThan 3
+        $images | ForEach-Object {
+            $_.AttachmentCount | Should -Be 1
+            $_.AttachmentUrls | Should -Match '^http://127\.0\.0\.1:\d+/bitrix24/bitrix/services/main/ajax\.php\?action=disk\.api\.file\.download&fileId=\d+$'
+        }
+        # Both spellings occur: the simulator writes odd file ids lower-case.
+        $ids = $images.AttachmentUrls | ForEach-Object { [int]($_ -replace '.*fileId=', '') }
+        @($ids | Where-Object { $_ % 2 }).Count | Should -BeGreaterThan 0
+        @($ids | Where-Object { -not ($_ % 2) }).Count | Should -BeGreaterThan 0
+    }
+
     It 'writes a non-terminating ChatHistory.NotFound for an unknown session and reads the others' {
         $messages = Get-ChatMessage -Connection b24 -SessionId 500, 99999, 501 -ErrorVariable failures -ErrorAction SilentlyContinue
         $messages.SessionId | Sort-Object -Unique | Should -Be @('500', '501')

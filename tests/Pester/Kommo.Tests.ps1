@@ -112,6 +112,23 @@ Describe 'Get-ChatSession | Get-ChatMessage for Kommo' {
         ($rows | Where-Object Kind -eq 'Image' | Select-Object -First 1).AttachmentUrls | Should -Match '^https://'
     }
 
+    # Issue 9: describing a conversation reads the newest history page, which the message read starts with;
+    # the pipeline costs no more amojo requests than reading the messages, counted in the simulator's log.
+    It 'costs no more requests through Get-ChatSession than reading the messages alone' {
+        $requests = "$($script:Simulator.BaseUrl)_sim/requests"
+        Invoke-RestMethod -Method Delete -Uri $requests
+        $alone = Import-Csv $script:IdsCsv | Get-ChatMessage -Connection kommo
+        $aloneCount = (Invoke-RestMethod -Uri "$($requests)?prefix=/kommo/v2/").count
+
+        Invoke-RestMethod -Method Delete -Uri $requests
+        $piped = Import-Csv $script:IdsCsv | Get-ChatSession -Connection kommo | Get-ChatMessage
+        $pipedCount = (Invoke-RestMethod -Uri "$($requests)?prefix=/kommo/v2/").count
+
+        $piped.MessageId | Should -Be $alone.MessageId
+        $aloneCount | Should -BeGreaterThan $script:ConversationIds.Count
+        $pipedCount | Should -Be $aloneCount
+    }
+
     It 'keeps each conversation''s messages oldest first' {
         $messages = Import-Csv $script:IdsCsv | Get-ChatMessage -Connection kommo
         foreach ($group in $messages | Group-Object SessionId) {

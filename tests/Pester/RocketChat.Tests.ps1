@@ -167,3 +167,46 @@ Describe 'Get-ChatSession | Get-ChatMessage for Rocket.Chat' {
         ($verbose.Message -join "`n") | Should -Not -Match ([regex]::Escape($script:Rocket.AuthToken))
     }
 }
+
+# RocketChat/Rocket.Chat apps/meteor/app/livechat/imports/server/rest/rooms.ts: without view-livechat-rooms,
+# livechat/rooms allows only agents[]=<own id> (else 403 unauthorized); livechat/:rid/messages throws
+# 'not-allowed' for a room the user may not access (apps/meteor/app/livechat/server/api/v1/message.ts).
+Describe 'Rocket.Chat for an agent without view-livechat-rooms' {
+    BeforeAll {
+        $agentToken = ConvertTo-SecureString $script:Rocket.AgentAuthToken -AsPlainText -Force
+        Connect-ChatProvider -RocketChat -Url $script:Rocket.Url -UserId $script:Rocket.AgentUserId -AuthToken $agentToken -Name rc-agent
+        Connect-ChatProvider -RocketChat -Url $script:Rocket.Url -UserId $script:Rocket.UserId -AuthToken $script:Token -Name rc-admin
+    }
+
+    It 'lists the agent''s own rooms with a warning that says why' {
+        $warnings = $null
+        $sessions = @(Get-ChatSession -Connection rc-agent -WarningVariable warnings -WarningAction SilentlyContinue)
+        $all = @(Get-ChatSession -Connection rc-admin)
+        $own = @($all | Where-Object AgentId -eq $script:Rocket.AgentUserId)
+        $own.Count | Should -BeGreaterThan 0
+        $own.Count | Should -BeLessThan $all.Count
+        $sessions.SessionId | Should -Be $own.SessionId
+        @($warnings).Count | Should -Be 1
+        "$($warnings[0])" | Should -Match 'view-livechat-rooms'
+        "$($warnings[0])" | Should -Match ([regex]::Escape("agents[]=$($script:Rocket.AgentUserId)"))
+    }
+
+    It 'writes ChatHistory.AccessDenied for a room the agent may not read, and reads the others' {
+        $others = Get-ChatSession -Connection rc-admin | Where-Object AgentId -ne $script:Rocket.AgentUserId | Select-Object -First 1
+        $mine = Get-ChatSession -Connection rc-admin | Where-Object { $_.AgentId -eq $script:Rocket.AgentUserId -and $_.MessageCount -gt 0 } | Select-Object -First 1
+        $messages = Get-ChatMessage -Connection rc-agent -SessionId $others.SessionId, $mine.SessionId -ErrorVariable failures -ErrorAction SilentlyContinue
+        $messages.SessionId | Sort-Object -Unique | Should -Be $mine.SessionId
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ChatHistory.AccessDenied*'
+        $failures[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $failures[0].TargetObject | Should -Be $others.SessionId
+        $failures[0].ErrorDetails.Message | Should -Match 'not-allowed'
+    }
+
+    It 'keeps file links escaped as Rocket.Chat writes them' {
+        $urls = @(Get-ChatSession -Connection rc-admin -First 12 | Get-ChatMessage | Where-Object AttachmentCount -gt 0).AttachmentUrls
+        $urls.Count | Should -BeGreaterThan 0
+        @($urls | Where-Object { $_ -match '/file-upload/[^/]+/invoice%20' }).Count | Should -BeGreaterThan 0
+        $urls | ForEach-Object { $_ | Should -Not -Match ' ' }
+    }
+}

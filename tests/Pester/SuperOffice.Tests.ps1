@@ -176,12 +176,44 @@ Describe 'Get-ChatSession | Get-ChatMessage for SuperOffice' {
         $roles | Should -Contain 'Agent'
         $roles | Should -Contain 'Bot'
         $roles | Should -Contain 'System'
+        # The vendor's SpecialType enum has Url (a Link) and session events, no File or Block kind.
         $kinds = $rows.Kind | Sort-Object -Unique
-        $kinds | Should -Contain 'File'
+        $kinds | Should -Contain 'Text'
         $kinds | Should -Contain 'Link'
-        $kinds | Should -Contain 'Block'
-        ($rows | Where-Object Kind -eq 'File' | Select-Object -First 1).AttachmentUrls | Should -Match '^https://files\.example\.com/'
+        $kinds | Should -Contain 'Event'
+        ($rows | Where-Object Kind -eq 'Link' | Select-Object -First 1).AttachmentUrls | Should -Match '^https://example\.com/'
         ($rows.Text -join "`n") | Should -Not -Match '<p>|<b>'
+    }
+
+    # SuperOfficeDocs docs/automation/crmscript/api-reference/trigger-scripts/includes/enum-type.md and
+    # enum-specialtype.md: Type ToCustomer 1 / ToUser 2 / Special 3, SpecialType BotMessage 16, Options 17, ...
+    It 'takes AuthorRole from the vendor''s Type and SpecialType, names or numbers' {
+        $messages = Get-ChatSession -First 12 | Get-ChatMessage
+        $checked = 0
+        foreach ($message in $messages) {
+            $raw = $message.Raw | ConvertFrom-Json
+            $expected = if ("$($raw.SpecialType)" -in 'BotMessage', '16') { 'Bot' }
+                elseif ("$($raw.SpecialType)" -in 'NewSession', 'ClosedByUser', 'ClosedByIdle', 'Block') { 'System' }
+                elseif ("$($raw.Type)" -in 'ToUser', '2') { 'Visitor' }
+                elseif ("$($raw.Type)" -in 'ToCustomer', '1') { 'Agent' }
+                elseif ("$($raw.Type)" -in 'Special', 'Invalid', '3', '0') { 'System' }
+            "$($message.AuthorRole)" | Should -Be $expected -Because "Type $($raw.Type), SpecialType $($raw.SpecialType)"
+            $checked++
+        }
+        $checked | Should -BeGreaterThan 50
+        @($messages | Where-Object { ($_.Raw | ConvertFrom-Json).Type -eq '2' }).Count | Should -BeGreaterThan 0
+        $options = $messages | Where-Object { ($_.Raw | ConvertFrom-Json).SpecialType -eq 'Options' } | Select-Object -First 1
+        $options.AttachmentCount | Should -Be 2
+        $options.Attachments.Kind | Sort-Object -Unique | Should -Be 'option'
+    }
+
+    # SuperOfficeDocs docs/en/api/archive-providers/reference/chatsession.md has associateId, no agentId;
+    # the simulator, like the archive, answers 400 to a column it does not have.
+    It 'reads and filters the agent through the archive''s associateId column' {
+        (Get-ChatSession -SessionId 1001).AgentId | Should -Be '11'
+        $bob = @(Get-ChatSession -Agent 12)
+        $bob.Count | Should -BeGreaterThan 0
+        $bob | ForEach-Object { $_.AgentName | Should -Be 'Bob Agent' }
     }
 
     It 'keeps each session''s messages oldest first' {

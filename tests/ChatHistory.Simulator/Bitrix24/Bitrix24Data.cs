@@ -198,13 +198,16 @@ public sealed class Bitrix24Data
             ["progress"] = 100,
             ["authorId"] = session.VisitorId,
             ["authorName"] = "Guest",
-            ["urlPreview"] = $"/bitrix/services/main/ajax.php?action=disk.api.file.showImage&fileId={fileId}&preview=Y",
-            ["urlShow"] = $"/bitrix/services/main/ajax.php?action=disk.api.file.showImage&fileId={fileId}",
-            ["urlDownload"] = $"/bitrix/services/main/ajax.php?action=disk.api.file.download&fileId={fileId}",
         };
+        // Files come with camelCase (urlDownload) or lower-case (urldownload) keys; both are the vendor's.
+        var lower = fileId % 2 == 1;
+        session.Files[fileId][lower ? "urlpreview" : "urlPreview"] = $"/bitrix/services/main/ajax.php?action=disk.api.file.showImage&fileId={fileId}&preview=Y";
+        session.Files[fileId][lower ? "urlshow" : "urlShow"] = $"/bitrix/services/main/ajax.php?action=disk.api.file.showImage&fileId={fileId}";
+        session.Files[fileId][lower ? "urldownload" : "urlDownload"] = $"/bitrix/services/main/ajax.php?action=disk.api.file.download&fileId={fileId}";
+        // params keys are camelCase in the vendor's history sample (connectorMid, componentId): fileId.
         Add(session, session.VisitorId, at, "", null, new JsonObject
         {
-            ["FILE_ID"] = new JsonArray(fileId.ToString(CultureInfo.InvariantCulture)),
+            ["fileId"] = new JsonArray(fileId.ToString(CultureInfo.InvariantCulture)),
         });
     }
 

@@ -110,6 +110,27 @@ public static class Bitrix24Json
         ["PROVIDER_PARAMS"] = new JsonObject { ["USER_CODE"] = session.UserCode },
     };
 
+    /// <summary>imopenlines.dialog.get for a group chat the user belongs to: no open line, no sessions.</summary>
+    public static JsonObject GroupChat(int chatId) => new()
+    {
+        ["avatar"] = "",
+        ["color"] = "#4ba984",
+        ["date_create"] = Bitrix24Data.Iso(Bitrix24Data.Epoch.AddDays(-400)),
+        ["dialog_id"] = $"chat{chatId}",
+        ["entity_data_1"] = "",
+        ["entity_data_2"] = "",
+        ["entity_data_3"] = "",
+        ["entity_id"] = "",
+        ["entity_type"] = "",
+        ["extranet"] = false,
+        ["id"] = chatId,
+        ["manager_list"] = new JsonArray(),
+        ["message_type"] = "C",
+        ["name"] = "General chat",
+        ["owner"] = 1,
+        ["type"] = "chat",
+    };
+
     /// <summary>imopenlines.dialog.get: snake_case keys; entity_data_1 field 6 is the current session.</summary>
     public static JsonObject Dialog(B24Session any, B24Session? current) => new()
     {

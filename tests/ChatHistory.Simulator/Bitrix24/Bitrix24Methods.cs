@@ -125,6 +125,11 @@ public static class Bitrix24Methods
         return Bitrix24Reply.Ok(new JsonArray(page), next, list.Count);
     }
 
+    /// <summary>
+    /// As imopenlines lib/rest.php dialogGet does: any chat the user may open comes back, group chats
+    /// too; a chat that does not exist, or one the user may not open, is ACCESS_ERROR with HTTP 400,
+    /// whichever parameter named it (b24-rest-docs imopenlines-dialog-get.md lists ACCESS_ERROR).
+    /// </summary>
     private static Bitrix24Reply DialogGet(Bitrix24State state, JsonObject parameters)
     {
         var data = state.Data;
@@ -139,32 +144,30 @@ public static class Bitrix24Methods
         {
             if (id == Bitrix24Data.GeneralChatId)
             {
-                return Bitrix24Reply.Fail(400, "CHAT_TYPE", "Chat isn't operator");
+                return Bitrix24Reply.Ok(Bitrix24Json.GroupChat(id));
             }
 
             var ofChat = data.SessionsOfChat(id).ToList();
-            return ofChat.Count == 0
-                ? Bitrix24Reply.Fail(400, "CHAT_ID", "Chat ID is incorrect")
-                : Bitrix24Reply.Ok(Bitrix24Json.Dialog(ofChat[^1], data.CurrentSession(id)));
+            return ofChat.Count == 0 ? NoDialog() : Bitrix24Reply.Ok(Bitrix24Json.Dialog(ofChat[^1], data.CurrentSession(id)));
         }
 
         if (parameters.Text("USER_CODE") is { } userCode)
         {
             var latest = data.Sessions.LastOrDefault(s => s.UserCode == userCode);
-            return latest is null
-                ? Bitrix24Reply.Fail(404, "NOT_FOUND", "Dialog not found")
-                : Bitrix24Reply.Ok(Bitrix24Json.Dialog(latest, data.CurrentSession(latest.ChatId)));
+            return latest is null ? NoDialog() : Bitrix24Reply.Ok(Bitrix24Json.Dialog(latest, data.CurrentSession(latest.ChatId)));
         }
 
         if (parameters.Int("SESSION_ID") is { } sessionId)
         {
             return data.ById.TryGetValue(sessionId, out var session)
                 ? Bitrix24Reply.Ok(Bitrix24Json.Dialog(session, data.CurrentSession(session.ChatId)))
-                : Bitrix24Reply.Fail(404, "NOT_FOUND", "Dialog not found");
+                : NoDialog();
         }
 
-        return Bitrix24Reply.Fail(400, "MISSING_REQUIRED_PARAM", "One of CHAT_ID, DIALOG_ID, USER_CODE or SESSION_ID is required");
+        return NoDialog();
     }
+
+    private static Bitrix24Reply NoDialog() => Bitrix24Reply.Fail(400, "ACCESS_ERROR", "You do not have access to the specified dialog");
 
     private static Bitrix24Reply History(Bitrix24State state, JsonObject parameters)
     {

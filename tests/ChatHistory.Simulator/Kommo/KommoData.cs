@@ -47,6 +47,7 @@ public sealed class KommoData
     private readonly JsonObject[] agents;
     private int written;
     private int grown;
+    private readonly Dictionary<string, int> grownPerConversation = new(StringComparer.Ordinal);
 
     public KommoData(KommoOptions options)
     {
@@ -84,6 +85,16 @@ public sealed class KommoData
         {
             var last = conversation.Messages.Count == 0 ? Epoch : conversation.Messages[^1].At;
             conversation.Messages.Add(Entry(conversation, last.AddSeconds(1), fromCustomer: true, "text", $"late message {++grown}"));
+            grownPerConversation[conversation.Id] = GrownWhilePaging(conversation) + 1;
+        }
+    }
+
+    /// <summary>How many messages <see cref="AppendCustomerMessage"/> added to the conversation so far.</summary>
+    public int GrownWhilePaging(KommoConversation conversation)
+    {
+        lock (gate)
+        {
+            return grownPerConversation.TryGetValue(conversation.Id, out var count) ? count : 0;
         }
     }
 

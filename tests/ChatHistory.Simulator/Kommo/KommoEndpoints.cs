@@ -64,7 +64,7 @@ public static class KommoEndpoints
         }
 
         var page = state.Data.NewestFirst(conversation).Skip(offset).Take(limit).Select(e => e.Json.DeepClone()).ToArray();
-        if (state.Options.GrowConversationsWhilePaging)
+        if (state.Data.GrownWhilePaging(conversation) < state.Options.MessagesArrivingWhilePaging)
         {
             state.Data.AppendCustomerMessage(conversation);
         }

@@ -15,8 +15,11 @@ public sealed class KommoOptions
     /// <summary>Contacts that own the conversations, round-robin.</summary>
     public int ContactCount { get; init; } = 5;
 
-    /// <summary>Adds a message to a conversation each time a page of its history is read.</summary>
-    public bool GrowConversationsWhilePaging { get; init; }
+    /// <summary>
+    /// How many messages arrive in a conversation while it is read: one after each of the first that
+    /// many page reads of it (amojo serves newest first by offset, so each one shifts older pages).
+    /// </summary>
+    public int MessagesArrivingWhilePaging { get; init; }
 
     /// <summary>{channel_id}_{amojo_account_id}.</summary>
     public string ScopeId { get; init; } = "5a1f0c3e-7d4b-4e8a-9c21-3b6d2f8e1a90_8c2e4f6a-1b3d-4c5e-9f7a-2d4b6c8e0f12";

@@ -222,7 +222,8 @@ public sealed class RocketChatData
     private RocketMessage FileMessage(string roomId, DateTimeOffset at, JsonObject visitor)
     {
         var fileId = ids.MeteorId();
-        var name = $"screenshot-{fileId[..4]}.png";
+        // Every other file has a space in its name: Rocket.Chat writes the link escaped (invoice%202026-10.png).
+        var name = fileId[0] < 'N' ? $"invoice {fileId[..4]}.png" : $"screenshot-{fileId[..4]}.png";
         return new(at, new JsonObject
         {
             ["_id"] = ids.MeteorId(),
@@ -236,8 +237,8 @@ public sealed class RocketChatData
             ["attachments"] = new JsonArray(new JsonObject
             {
                 ["title"] = name,
-                ["title_link"] = $"/file-upload/{fileId}/{name}",
-                ["image_url"] = $"/file-upload/{fileId}/{name}",
+                ["title_link"] = $"/file-upload/{fileId}/{Uri.EscapeDataString(name)}",
+                ["image_url"] = $"/file-upload/{fileId}/{Uri.EscapeDataString(name)}",
                 ["image_type"] = "image/png",
                 ["image_size"] = 48213,
                 ["type"] = "file",

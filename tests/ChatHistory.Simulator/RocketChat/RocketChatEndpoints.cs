@@ -11,6 +11,8 @@ public static class RocketChatEndpoints
 
     private const int MaxCount = 100;
 
+    private const string CallerKey = "rocketchat-caller";
+
     public static void Map(WebApplication app, RocketChatState state)
     {
         var api = app.MapGroup("/rocketchat/api");
@@ -22,7 +24,9 @@ public static class RocketChatEndpoints
         {
             var http = context.HttpContext;
             var userId = http.Request.Headers["X-User-Id"].ToString();
-            if (!state.IsAuthorized(userId, http.Request.Headers["X-Auth-Token"].ToString()))
+            var caller = state.Caller(userId, http.Request.Headers["X-Auth-Token"].ToString());
+            http.Items[CallerKey] = caller;
+            if (caller == RocketCaller.Nobody)
             {
                 return Results.Json(new { status = "error", message = "You must be logged in to do this." }, statusCode: 401);
             }
@@ -48,13 +52,25 @@ public static class RocketChatEndpoints
             return await next(context);
         });
 
-        secured.MapGet("/me", () => Results.Json(new { _id = state.Options.UserId, username = state.Options.Username, name = "Simulated Admin", success = true }));
-        secured.MapGet("/rooms.info", (string? roomId) => RoomInfo(state, roomId));
+        secured.MapGet("/me", (HttpContext http) => IsAgent(http)
+            ? Results.Json(new { _id = state.Options.AgentUserId, username = RocketChatData.Agents[0].Username, name = RocketChatData.Agents[0].Name, success = true })
+            : Results.Json(new { _id = state.Options.UserId, username = state.Options.Username, name = "Simulated Admin", success = true }));
+        secured.MapGet("/rooms.info", (string? roomId, HttpContext http) => RoomInfo(state, roomId, http));
         secured.MapGet("/livechat/rooms", (HttpRequest request) => Rooms(state, request));
         secured.MapGet("/livechat/visitors.chatHistory/room/{roomId}/visitor/{visitorId}",
             (string roomId, string visitorId, HttpRequest request) => VisitorHistory(state, roomId, visitorId, request));
         secured.MapGet("/livechat/{roomId}/messages", (string roomId, HttpRequest request) => Messages(state, roomId, request));
     }
+
+    private static bool IsAgent(HttpContext http) => http.Items[CallerKey] is RocketCaller.Agent;
+
+    /// <summary>
+    /// canAccessRoom for an agent without view-livechat-rooms: the rooms it serves
+    /// (Rocket.Chat apps/meteor/app/livechat/server/startup: servedBy._id === userId).
+    /// </summary>
+    private static bool MayRead(HttpContext http, RocketRoom room) => !IsAgent(http) || room.AgentId == (string?)http.Request.Headers["X-User-Id"];
+
+    private static IResult NotAllowed(string error) => Results.Json(new { success = false, error }, statusCode: 400);
 
     private static IResult Login(RocketChatState state, JsonObject body)
     {
@@ -79,6 +95,13 @@ public static class RocketChatEndpoints
         var query = request.Query;
         IEnumerable<RocketRoom> rooms = state.Data.Rooms;
         var agents = query["agents[]"].Concat(query["agents"]).Where(a => !string.IsNullOrEmpty(a)).ToHashSet();
+        // livechat/rooms (apps/meteor/app/livechat/imports/server/rest/rooms.ts): without view-livechat-rooms,
+        // view-l-room allows only agents[] = the caller's own id; anything else is API.v1.unauthorized().
+        if (IsAgent(request.HttpContext) && !(agents.Count == 1 && agents.Contains(state.Options.AgentUserId)))
+        {
+            return Results.Json(new { success = false, error = "unauthorized" }, statusCode: 403);
+        }
+
         if (agents.Count > 0)
         {
             rooms = rooms.Where(r => agents.Contains(r.AgentId));
@@ -125,9 +148,14 @@ public static class RocketChatEndpoints
         });
     }
 
-    private static IResult RoomInfo(RocketChatState state, string? roomId)
+    private static IResult RoomInfo(RocketChatState state, string? roomId, HttpContext http)
     {
         var room = roomId is null ? null : state.Data.Find(roomId);
+        if (room is not null && !MayRead(http, room))
+        {
+            return NotAllowed("not-allowed");
+        }
+
         return room is null
             ? Results.Json(new { success = false, error = "The required \"roomId\" or \"roomName\" param provided does not match any channel [error-room-not-found]" }, statusCode: 400)
             : Results.Json(new JsonObject { ["room"] = room.Json.DeepClone(), ["success"] = true });
@@ -139,6 +167,12 @@ public static class RocketChatEndpoints
         if (room is null)
         {
             return Results.Json(new { success = false, error = "invalid-room" }, statusCode: 400);
+        }
+
+        if (!MayRead(request.HttpContext, room))
+        {
+            // findChatHistory (apps/meteor/app/livechat/server/api/lib/visitors): error-not-allowed.
+            return NotAllowed("error-not-allowed");
         }
 
         var history = state.Data.Rooms.Where(r => r.VisitorId == visitorId).OrderByDescending(r => r.CreatedAt).ToList();
@@ -160,6 +194,12 @@ public static class RocketChatEndpoints
         if (room is null)
         {
             return Results.Json(new { success = false, error = "invalid-room" }, statusCode: 400);
+        }
+
+        if (!MayRead(request.HttpContext, room))
+        {
+            // livechat/:rid/messages: throw new Error('not-allowed') when canAccessRoom fails.
+            return NotAllowed("not-allowed");
         }
 
         // This endpoint returns what users wrote plus the closing message, no other system events.

@@ -23,4 +23,9 @@ public sealed class RocketChatOptions
     public string Username { get; init; } = "admin";
 
     public string Password { get; init; } = "sim-rocketchat-password";
+
+    /// <summary>An agent (alice) with view-l-room but without view-livechat-rooms: her own rooms only.</summary>
+    public string AgentUserId { get; init; } = RocketChatData.Agents[0].Id;
+
+    public string AgentAuthToken { get; init; } = "sim-rocketchat-agent-personal-access-token";
 }

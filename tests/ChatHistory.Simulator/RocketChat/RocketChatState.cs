@@ -14,9 +14,30 @@ public sealed class RocketChatState(RocketChatOptions options)
 
     public RateWindows RateWindows { get; } = new(options.RateLimitCalls, options.RateLimitWindow);
 
-    public bool IsAuthorized(string? userId, string? token) =>
-        userId == Options.UserId && token is not null
-        && (token == Options.AuthToken || (LoginTokens.TryGetValue(token, out var owner) && owner == userId));
+    public bool IsAuthorized(string? userId, string? token) => Caller(userId, token) != RocketCaller.Nobody;
+
+    public RocketCaller Caller(string? userId, string? token)
+    {
+        if (token is null)
+        {
+            return RocketCaller.Nobody;
+        }
+
+        if (userId == Options.UserId && (token == Options.AuthToken || (LoginTokens.TryGetValue(token, out var owner) && owner == userId)))
+        {
+            return RocketCaller.Admin;
+        }
+
+        return userId == Options.AgentUserId && token == Options.AgentAuthToken ? RocketCaller.Agent : RocketCaller.Nobody;
+    }
+}
+
+/// <summary>Who is calling: an admin (view-livechat-rooms) or an agent (view-l-room only).</summary>
+public enum RocketCaller
+{
+    Nobody,
+    Admin,
+    Agent,
 }
 
 /// <summary>Rocket.Chat's limiter: a fixed number of calls per route and user in each window.</summary>

@@ -3,18 +3,24 @@ using System.Text.Json.Nodes;
 
 namespace ChatHistory.Simulator.SuperOffice;
 
-/// <summary>The ChatSession archive provider's columns: typed values to filter and sort on, rendered as the archive writes them.</summary>
+/// <summary>
+/// The ChatSession archive provider's columns: typed values to filter and sort on, rendered as the
+/// archive writes them. Every one is in the vendor's column reference (SuperOfficeDocs
+/// docs/en/api/archive-providers/reference/chatsession.md); the simulator serves this subset and,
+/// like the archive, refuses any other name.
+/// </summary>
 public static class ArchiveRows
 {
     public static readonly string[] Columns =
     [
-        "chatSessionId", "whenRequested", "whenStarted", "whenEnded", "duration", "rating", "status", "agent", "agentId",
-        "chatTopic/name", "chatTopicId", "person/personId", "person/fullName", "contactId", "firstMessage", "lastMessage",
+        "chatSessionId", "whenRequested", "whenStarted", "whenEnded", "duration", "timeInQueue", "queueLength", "rating",
+        "status", "agent", "associateId", "chatTopic/chatTopicId", "chatTopic/name", "person/personId", "personId",
+        "person/fullName", "contactId", "firstMessage", "lastMessage",
     ];
 
     public static IReadOnlyDictionary<string, object?> Values(SuperOfficeSession session)
     {
-        var first = session.Messages.FirstOrDefault(m => m.Type == "Customer");
+        var first = session.Messages.FirstOrDefault(m => m.Type == SuperOfficeData.ToUser);
         var last = session.Messages.LastOrDefault();
         return new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
         {
@@ -25,13 +31,18 @@ public static class ArchiveRows
             ["duration"] = session.WhenEnded is { } end
                 ? (end - (session.WhenStarted ?? session.WhenRequested)).ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture)
                 : string.Empty,
+            ["timeInQueue"] = ((session.WhenStarted ?? session.WhenEnded ?? session.WhenRequested) - session.WhenRequested)
+                .ToString(@"hh\:mm\:ss", CultureInfo.InvariantCulture),
+            ["queueLength"] = session.Id % 3,
             ["rating"] = session.Rating,
             ["status"] = session.Status,
             ["agent"] = session.Agent?.Name ?? string.Empty,
-            ["agentId"] = session.Agent?.Id ?? 0,
+            // [guess] the archive's rendering of an associate column: its id, 0 when there is none.
+            ["associateId"] = session.Agent?.Id ?? 0,
+            ["chatTopic/chatTopicId"] = session.Topic.Id,
             ["chatTopic/name"] = session.Topic.Name,
-            ["chatTopicId"] = session.Topic.Id,
             ["person/personId"] = session.Person.Id,
+            ["personId"] = session.Person.Id,
             ["person/fullName"] = session.Person.FullName,
             ["contactId"] = session.Person.ContactId,
             ["firstMessage"] = first?.Message ?? string.Empty,

@@ -38,9 +38,12 @@ public sealed class SuperOfficeSession
 }
 
 /// <summary>
-/// Deterministic chat sessions: ended, running, queued and missed ones across three topics, with
-/// customer, agent, bot and system messages, files, links, bot blocks and a SpecialType ChatHistory
-/// does not know. Sessions start two hours apart; message ids grow across sessions.
+/// Deterministic chat sessions: ended, running, queued and missed ones across three topics. Messages
+/// carry the vendor's Type (ToCustomer, ToUser, Special; Invalid in the REST sample) and SpecialType
+/// values (SuperOfficeDocs trigger-scripts/includes/enum-type.md and enum-specialtype.md): customer,
+/// agent, bot and system messages, links, options and a click on one, the sample's Invalid/Block, a
+/// SpecialType ChatHistory does not know, and a few written as numbers. Sessions start two hours
+/// apart; message ids grow across sessions.
 /// </summary>
 public sealed class SuperOfficeData
 {
@@ -52,6 +55,18 @@ public sealed class SuperOfficeData
 
     /// <summary>A SpecialType the client does not know, to show it passes through unchanged.</summary>
     public const string UnknownSpecialType = "Survey";
+
+    /// <summary>Type: written by an agent or a bot to the customer.</summary>
+    public const string ToCustomer = "ToCustomer";
+
+    /// <summary>Type: written by the customer to the agent.</summary>
+    public const string ToUser = "ToUser";
+
+    /// <summary>Type: a system message.</summary>
+    public const string Special = "Special";
+
+    /// <summary>The options a bot offers in the Options messages (SpecialParam, a JSON array).</summary>
+    public static readonly string[] BotOptions = ["Opening hours", "Talk to a person"];
 
     private readonly SeededIds ids;
     private int nextMessageId = 5001;
@@ -95,39 +110,43 @@ public sealed class SuperOfficeData
         };
 
         var at = requested;
-        Add(session, "System", "Chat requested", "", "None", "", at);
-        Add(session, "Customer", ids.Sentence(), person.FullName, "None", "", at = at.AddSeconds(20));
+        Add(session, Special, "Chat requested", "", "NewSession", "", at);
+        Add(session, ToUser, ids.Sentence(), person.FullName, "None", "", at = at.AddSeconds(20));
         if (agent is not null)
         {
             var count = 1 + ids.Random.Next(Math.Max(1, options.MaxMessagesPerSession));
             for (var m = 0; m < count; m++)
             {
                 at = at.AddSeconds(10 + ids.Random.Next(50));
-                switch (m % 8)
+                switch (m % 9)
                 {
                     case 0:
-                        Add(session, "Agent", $"<p>Hello, I am {agent.Name.Split(' ')[0]}. <b>How can I help?</b></p>", agent.Name, "None", "", at);
+                        Add(session, ToCustomer, $"<p>Hello, I am {agent.Name.Split(' ')[0]}. <b>How can I help?</b></p>", agent.Name, "None", "", at);
                         break;
                     case 1:
-                        Add(session, "Customer", ids.Sentence(), person.FullName, "None", "", at);
+                        Add(session, ToUser, ids.Sentence(), person.FullName, "None", "", at);
                         break;
                     case 2:
-                        Add(session, "Bot", "Here is our guide to " + ids.Sentence(1, 3), "Chatbot", "None", "", at);
+                        Add(session, ToCustomer, "Here is our guide to " + ids.Sentence(1, 3), "Chatbot", "BotMessage", "", at);
                         break;
                     case 3:
-                        Add(session, "Customer", "screenshot", person.FullName, "File", $"https://files.example.com/chat/{session.Id}/shot-{m}.png", at);
+                        Add(session, ToCustomer, "What can I help with?", "Chatbot", "Options", "[\"" + string.Join("\",\"", BotOptions) + "\"]", at);
                         break;
                     case 4:
-                        Add(session, "Agent", "See the FAQ", agent.Name, "Url", "https://example.com/faq", at);
+                        Add(session, ToCustomer, "See the FAQ", agent.Name, "Url", "https://example.com/faq", at);
                         break;
                     case 5:
                         Add(session, "Invalid", ids.Sentence(1, 2), "Chatbot", "Block", $"block-{m}", at);
                         break;
                     case 6:
-                        Add(session, "Customer", "Rated the answer", person.FullName, UnknownSpecialType, "5", at);
+                        Add(session, ToUser, "Rated the answer", person.FullName, UnknownSpecialType, "5", at);
+                        break;
+                    case 7:
+                        // The same enums as numbers: ToUser 2, ClickedOption 15.
+                        Add(session, "2", BotOptions[0], person.FullName, "15", "0", at);
                         break;
                     default:
-                        Add(session, "Agent", ids.Sentence(), agent.Name, "None", "", at);
+                        Add(session, ToCustomer, ids.Sentence(), agent.Name, "None", "", at);
                         break;
                 }
             }
@@ -135,7 +154,7 @@ public sealed class SuperOfficeData
 
         if (session.WhenEnded is { } end)
         {
-            Add(session, "System", "Chat ended", "", "None", "", end > at ? end : at.AddSeconds(1));
+            Add(session, Special, "Chat ended", "", answered ? "ClosedByUser" : "ClosedByIdle", "", end > at ? end : at.AddSeconds(1));
         }
 
         return session;
@@ -145,6 +164,6 @@ public sealed class SuperOfficeData
     {
         var id = nextMessageId++;
         session.Messages.Add(new SuperOfficeMessage(
-            id, session.Id, type, text, author, type == "Agent" ? id % 2 : 0, specialType, specialParam, at, WithoutOffset: id % 4 == 0));
+            id, session.Id, type, text, author, type == ToCustomer ? id % 2 : 0, specialType, specialParam, at, WithoutOffset: id % 4 == 0));
     }
 }

@@ -80,6 +80,12 @@ public static class SuperOfficeEndpoints
             select = ArchiveRows.Columns.ToList();
         }
 
+        // The archive refuses a column its provider does not have (e.g. agentId), rather than ignoring it.
+        if (select.FirstOrDefault(column => !ArchiveRows.Columns.Contains(column, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        {
+            return Error(StatusCodes.Status400BadRequest, "ArchiveColumnException", $"The column '{unknown}' is not supported by the archive provider ChatSession.");
+        }
+
         IEnumerable<IReadOnlyDictionary<string, object?>> rows = sessions.Select(ArchiveRows.Values).ToList();
         try
         {

@@ -102,6 +102,43 @@ public class Bitrix24MappingTests
         Assert.Equal("offline", raw.RootElement.GetProperty("params").GetProperty("imolForm").GetString());
     }
 
+    /// <summary>
+    /// params keys are camelCase in the vendor's imopenlines.session.history.get sample (connectorMid,
+    /// componentId: b24-rest-docs api-reference/imopenlines/openlines/sessions/imopenlines-session-history-get.md),
+    /// so a file is params.fileId; result.files entries spell urlDownload or, lower-cased like the
+    /// message keys, urldownload. Escaped characters in their URLs stay escaped.
+    /// </summary>
+    [Fact]
+    public void VendorShapedFileMessagesCarryTheirFiles()
+    {
+        const string json = """
+        {
+          "message": {
+            "19010": {"id": "19010", "chatid": "1982", "senderid": "450", "recipientid": "chat1982",
+                      "date": "2023-05-30T07:46:00+02:00", "text": "", "textlegacy": "",
+                      "params": {"fileId": ["930", "931"], "connectorMid": ["19011"]}}
+          },
+          "users": {"450": {"id": "450", "name": "Guest", "connector": true, "externalAuthId": "imconnector"}},
+          "files": {
+            "930": {"id": 930, "type": "image", "name": "1.gif", "size": 43,
+                    "urlDownload": "https://my.bitrix24.com/disk/downloadFile/930/?&ncc=1&filename=1.gif"},
+            "931": {"id": 931, "type": "file", "name": "invoice 2024-03.pdf", "size": 99,
+                    "urlshow": "/disk/showFile/931/?&ncc=1&filename=invoice%202024-03.pdf",
+                    "urldownload": "/disk/downloadFile/931/?&ncc=1&filename=invoice%202024-03.pdf"}
+          }
+        }
+        """;
+        using var document = JsonDocument.Parse(json);
+
+        var message = Assert.Single(Bitrix24Mapper.MapHistory(document.RootElement, "469", Portal, "c"));
+
+        Assert.Equal(2, message.AttachmentCount);
+        Assert.Equal(ChatMessageKinds.Image, message.Kind);
+        Assert.Equal("https://my.bitrix24.com/disk/downloadFile/930/?&ncc=1&filename=1.gif", message.Attachments[0].Url);
+        Assert.Equal("invoice 2024-03.pdf", message.Attachments[1].Name);
+        Assert.Equal("https://b24-3b4hq4.bitrix24.com/disk/downloadFile/931/?&ncc=1&filename=invoice%202024-03.pdf", message.Attachments[1].Url);
+    }
+
     [Fact]
     public void BotsOperatorsFilesAndNumericIdsAreRead()
     {

@@ -43,6 +43,28 @@ public class Bitrix24MessageTests(SimulatorFixture simulator) : IClassFixture<Si
     }
 
     [Fact]
+    public async Task EveryMessageThatNamesAFileCarriesIt()
+    {
+        // The simulator writes params.fileId (camelCase, as in the vendor's history sample) and files
+        // with urlDownload or urldownload: every file must come out, whichever spelling it has.
+        using var connection = await Connect.Bitrix24Async(simulator.Host);
+        var withFiles = simulator.Host.State.Bitrix24.Data.Sessions.Where(s => s.Files.Count > 0).Take(6).ToList();
+
+        var files = new List<ChatAttachment>();
+        foreach (var session in withFiles)
+        {
+            var messages = await connection.GetMessagesAsync(session.Id.ToString(), new ChatMessageQuery(), CancellationToken.None).ToListAsync();
+            files.AddRange(messages.SelectMany(m => m.Attachments).Where(a => a.Kind == "image"));
+        }
+
+        var expected = withFiles.SelectMany(s => s.Files.Keys).ToList();
+        Assert.Contains(expected, id => id % 2 == 1);
+        Assert.Contains(expected, id => id % 2 == 0);
+        Assert.Equal(expected.Count, files.Count);
+        Assert.All(files, f => Assert.Contains("action=disk.api.file.download&fileId=", f.Url));
+    }
+
+    [Fact]
     public async Task AfterAndSinceFilterTheSessionsMessages()
     {
         using var connection = await Connect.Bitrix24Async(simulator.Host);

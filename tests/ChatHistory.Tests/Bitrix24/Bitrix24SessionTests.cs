@@ -106,6 +106,11 @@ public class Bitrix24SessionTests(SimulatorFixture simulator) : IClassFixture<Si
         Assert.Equal(Data.CurrentSession(2004)?.Id == 504 ? "Open" : "Closed", sessions[1].Status);
     }
 
+    /// <summary>
+    /// imopenlines.dialog.get answers for any chat the user may open, group chats included
+    /// (imopenlines lib/rest.php dialogGet checks access, not the chat type): ChatHistory says the
+    /// chat is not an Open Channels one from the answer's type, as no CHAT_TYPE error comes back.
+    /// </summary>
     [Fact]
     public async Task ANonOpenChannelsChatIsAnInvalidArgument()
     {
@@ -116,21 +121,44 @@ public class Bitrix24SessionTests(SimulatorFixture simulator) : IClassFixture<Si
 
         Assert.Equal(ChatErrorKind.InvalidArgument, error.Kind);
         Assert.Equal("ChatHistory.InvalidArgument", error.ErrorId);
-        Assert.StartsWith("CHAT_TYPE", error.ProviderMessage);
+        Assert.Contains("not an Open Channels dialog", error.Message);
+        Assert.Contains("'chat'", error.Message);
+        Assert.Null(error.ProviderMessage);
         Assert.Contains("Open Channels", error.Hint);
     }
 
-    [Fact]
-    public async Task AnUnknownChatIsNotFound()
+    /// <summary>
+    /// An unknown chat, session or user code, or one the user may not open, is 400 ACCESS_ERROR from
+    /// imopenlines.dialog.get (b24-rest-docs api-reference/imopenlines/openlines/sessions/imopenlines-dialog-get.md;
+    /// imopenlines lib/rest.php dialogGet): NotFound with a hint that names both causes, not a ProtocolError.
+    /// </summary>
+    [Theory]
+    [InlineData(LookupKeys.DialogId, "chat987654")]
+    [InlineData(LookupKeys.ChatId, "987654")]
+    [InlineData(LookupKeys.UserCode, "livechat|9|9|9")]
+    public async Task AnUnknownOrHiddenChatIsNotFoundWithAHint(string key, string value)
     {
         using var connection = await Connect.Bitrix24Async(simulator.Host);
 
         var error = await Assert.ThrowsAsync<ChatHistoryException>(() =>
-            connection.GetSessionsAsync(Lookup(LookupKeys.DialogId, "chat987654"), CancellationToken.None).ToListAsync());
+            connection.GetSessionsAsync(Lookup(key, value), CancellationToken.None).ToListAsync());
 
         Assert.Equal(ChatErrorKind.NotFound, error.Kind);
-        Assert.StartsWith("CHAT_ID", error.ProviderMessage);
-        Assert.NotNull(error.Hint);
+        Assert.StartsWith("ACCESS_ERROR", error.ProviderMessage);
+        Assert.Contains("may not see", error.Hint);
+    }
+
+    [Fact]
+    public async Task AnUnknownSessionIdIsANonTerminatingNotFound()
+    {
+        using var connection = await Connect.Bitrix24Async(simulator.Host);
+
+        var error = await Assert.ThrowsAsync<ChatHistoryException>(() =>
+            connection.GetSessionsAsync(new ChatSessionQuery { SessionIds = ["987654"] }, CancellationToken.None).ToListAsync());
+
+        Assert.Equal(ChatErrorKind.NotFound, error.Kind);
+        Assert.Equal("987654", error.SessionId);
+        Assert.StartsWith("ACCESS_ERROR", error.ProviderMessage);
     }
 
     [Fact]

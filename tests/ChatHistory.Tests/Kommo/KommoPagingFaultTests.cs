@@ -9,19 +9,55 @@ namespace ChatHistory.Tests.Kommo;
 /// <summary>Each test runs its own simulator: these change how it answers.</summary>
 public class KommoPagingFaultTests
 {
+    /// <summary>
+    /// amojo serves history newest first by offset (developers.kommo.com/reference/chat-history:
+    /// offset = "how many records from the beginning of the selection we skip"; the order is seen in
+    /// the vendor's example), so a message posted while a conversation is read shifts every later page.
+    /// The read must return every message present when it ends, each once: the late ones included.
+    /// (This test used to assert that the late messages were left out.)
+    /// </summary>
     [Fact]
-    public async Task MessagesArrivingWhilePagingAreNeitherRepeatedNorLost()
+    public async Task MessagesArrivingWhilePagingAreReturnedOnceEach()
     {
-        await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { Kommo = new KommoOptions { GrowConversationsWhilePaging = true } });
+        await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { Kommo = new KommoOptions { MessagesArrivingWhilePaging = 3 } });
         var conversation = host.State.Kommo.Data.Conversations[1];
         var original = conversation.Messages.Select(m => m.Id).ToList();
         using var connection = await Connect.KommoAsync(host);
 
         var messages = await connection.GetMessagesAsync(conversation.Id, new ChatMessageQuery(), CancellationToken.None).ToListAsync();
 
-        // The customer wrote after each page, pushing older messages onto the next page.
-        Assert.True(conversation.Messages.Count > original.Count);
-        Assert.Equal(original, messages.Select(m => m.MessageId));
+        // The customer wrote after each of the three pages, pushing older messages onto the next page.
+        Assert.Equal(original.Count + 3, conversation.Messages.Count);
+        Assert.Equal(conversation.Messages.Select(m => m.Id), messages.Select(m => m.MessageId));
+        Assert.Equal(messages.Count, messages.Select(m => m.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task MoreArrivalsThanAPageAreCaughtUpPageByPage()
+    {
+        await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { Kommo = new KommoOptions { MessagesArrivingWhilePaging = 4 } });
+        var conversation = host.State.Kommo.Data.Conversations[1];
+        using var connection = await Connect.KommoAsync(host);
+
+        var messages = await connection.GetMessagesAsync(conversation.Id, new ChatMessageQuery { PageSize = 2 }, CancellationToken.None).ToListAsync();
+
+        // Pages of 2: four messages arrive during the first four pages, more than one catch-up page holds.
+        Assert.Equal(conversation.Messages.Select(m => m.Id), messages.Select(m => m.MessageId));
+    }
+
+    [Fact]
+    public async Task WithoutArrivalsNoPageIsReadTwice()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var conversation = host.State.Kommo.Data.Conversations[1];
+        using var connection = await Connect.KommoAsync(host);
+        host.Requests.Clear();
+
+        var messages = await connection.GetMessagesAsync(conversation.Id, new ChatMessageQuery(), CancellationToken.None).ToListAsync();
+
+        Assert.Equal(conversation.Messages.Count, messages.Count);
+        // 120 messages: offsets 0, 50 and 100, nothing more.
+        Assert.Equal(3, host.Requests.Count("/kommo/v2/"));
     }
 
     [Theory]

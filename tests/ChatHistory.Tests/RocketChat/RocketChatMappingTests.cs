@@ -90,4 +90,26 @@ public class RocketChatMappingTests
         Assert.Equal(12, attachment.Size);
         Assert.Equal("https://chat.example.com/file-upload/f/shot.png", messages[3].AttachmentUrls);
     }
+
+    /// <summary>
+    /// Rocket.Chat writes file links escaped (title_link /file-upload/ID/invoice%202024-03.pdf, as the
+    /// file-upload route serves them); Uri.ToString() would unescape the space and break the link.
+    /// </summary>
+    [Fact]
+    public void AttachmentLinksKeepTheirEscaping()
+    {
+        const string json = """
+        {"_id":"e","rid":"r","msg":"","token":"t","ts":"2024-03-01T10:00:00.000Z","u":{"_id":"v","username":"guest-1"},
+         "files":[{"_id":"ID","name":"invoice 2024-03.pdf","type":"application/pdf","size":99}],
+         "attachments":[{"title":"invoice 2024-03.pdf","title_link":"/file-upload/ID/invoice%202024-03.pdf","type":"file"}]}
+        """;
+        using var document = JsonDocument.Parse(json);
+
+        var message = RocketChatMapper.MapMessage(document.RootElement, Server, "c");
+
+        var attachment = Assert.Single(message.Attachments);
+        Assert.Equal("https://chat.example.com/file-upload/ID/invoice%202024-03.pdf", attachment.Url);
+        Assert.Equal("invoice 2024-03.pdf", attachment.Name);
+        Assert.Equal("https://chat.example.com/file-upload/ID/invoice%202024-03.pdf", message.AttachmentUrls);
+    }
 }

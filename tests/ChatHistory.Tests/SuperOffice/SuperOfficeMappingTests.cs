@@ -22,9 +22,10 @@ public class SuperOfficeMappingTests
         Assert.Equal("facilis", message.AuthorName);
         Assert.Null(message.AuthorId);
         Assert.Equal("doloremque", message.Text);
-        // Type "Invalid" is no author; SpecialType "Block" is not a kind ChatHistory names, so it passes through.
+        // Type "Invalid" (0) is no author; SpecialType Block (3) is a session event
+        // (SuperOfficeDocs trigger-scripts/includes/enum-type.md, enum-specialtype.md).
         Assert.Equal(ChatAuthorRole.System, message.AuthorRole);
-        Assert.Equal("Block", message.Kind);
+        Assert.Equal(ChatMessageKinds.Event, message.Kind);
         Assert.Empty(message.Attachments);
         var posted = new DateTimeOffset(2007, 7, 1, 17, 37, 38, TimeSpan.FromHours(2)).AddTicks(2898670);
         Assert.Equal(posted, message.Timestamp);
@@ -56,14 +57,43 @@ public class SuperOfficeMappingTests
         Assert.Equal(new DateTimeOffset(2018, 12, 24, 12, 34, 45, TimeSpan.Zero), message.Timestamp);
     }
 
+    /// <summary>
+    /// The vendor's enums (SuperOfficeDocs docs/automation/crmscript/api-reference/trigger-scripts/includes/
+    /// enum-type.md and enum-specialtype.md): Type ToCustomer 1, ToUser 2, Special 3 (Invalid 0 in the REST
+    /// sample); SpecialType None 0 ... Options 17. Names, prefixed CRMScript names and numbers all count.
+    /// </summary>
     [Theory]
-    [InlineData("Customer", "None", ChatAuthorRole.Visitor, ChatMessageKinds.Text)]
-    [InlineData("Agent", "", ChatAuthorRole.Agent, ChatMessageKinds.Text)]
-    [InlineData("Bot", "None", ChatAuthorRole.Bot, ChatMessageKinds.Text)]
-    [InlineData("System", "None", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("ToUser", "None", ChatAuthorRole.Visitor, ChatMessageKinds.Text)]
+    [InlineData("2", "0", ChatAuthorRole.Visitor, ChatMessageKinds.Text)]
+    [InlineData("ToCustomer", "", ChatAuthorRole.Agent, ChatMessageKinds.Text)]
+    [InlineData("1", "None", ChatAuthorRole.Agent, ChatMessageKinds.Text)]
+    [InlineData("TypeToCustomer", "SpecialTypeNone", ChatAuthorRole.Agent, ChatMessageKinds.Text)]
+    [InlineData("ToCustomer", "BotMessage", ChatAuthorRole.Bot, ChatMessageKinds.Text)]
+    [InlineData("1", "16", ChatAuthorRole.Bot, ChatMessageKinds.Text)]
+    [InlineData("Special", "None", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("3", "", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("Invalid", "None", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("0", "None", ChatAuthorRole.System, ChatMessageKinds.Event)]
     [InlineData("Whisper", "None", ChatAuthorRole.System, ChatMessageKinds.Event)]
-    [InlineData("Customer", "Survey", ChatAuthorRole.Visitor, "Survey")]
-    [InlineData("agent", "url", ChatAuthorRole.Agent, ChatMessageKinds.Link)]
+    [InlineData("ToUser", "Survey", ChatAuthorRole.Visitor, "Survey")]
+    [InlineData("ToUser", "4", ChatAuthorRole.Visitor, "4")]
+    [InlineData("tocustomer", "url", ChatAuthorRole.Agent, ChatMessageKinds.Link)]
+    [InlineData("ToCustomer", "2", ChatAuthorRole.Agent, ChatMessageKinds.Link)]
+    [InlineData("ToCustomer", "Welcome", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("ToCustomer", "Block", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("Special", "NewSession", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("Special", "5", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("Special", "TransferedSession", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("Special", "Error", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("Special", "SessionDeleted", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("ToCustomer", "FaqSuccessQuestion", ChatAuthorRole.Agent, ChatMessageKinds.Text)]
+    [InlineData("Special", "ClosedByUser", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("ToUser", "ClosedByCustomer", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("Special", "12", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("Special", "TransferRejected", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("ToUser", "ReopenedByCustomer", ChatAuthorRole.System, ChatMessageKinds.Event)]
+    [InlineData("ToUser", "ClickedOption", ChatAuthorRole.Visitor, ChatMessageKinds.Text)]
+    [InlineData("ToCustomer", "17", ChatAuthorRole.Agent, ChatMessageKinds.Text)]
     public void TypeAndSpecialTypeGiveRoleAndKind(string type, string specialType, ChatAuthorRole role, string kind)
     {
         using var document = JsonDocument.Parse(JsonSerializer.Serialize(new
@@ -78,32 +108,50 @@ public class SuperOfficeMappingTests
     }
 
     [Fact]
-    public void FileAndLinkMessagesCarryAttachments()
+    public void NumericTypeAndSpecialTypeInJsonAreRead()
     {
+        using var document = JsonDocument.Parse("""{"ChatMessageId":8,"Type":2,"SpecialType":15,"SpecialParam":"0","Message":"Opening hours"}""");
+
+        var message = SuperOfficeMapper.MapMessage(document.RootElement, "1", ArchiveClock.Utc, "c");
+
+        Assert.Equal((ChatAuthorRole.Visitor, ChatMessageKinds.Text), (message.AuthorRole, message.Kind));
+    }
+
+    [Fact]
+    public void OptionsMessageOffersItsOptions()
+    {
+        // SpecialType Options (17): "Options are as JSON array in specialParam" (enum-specialtype.md).
+        using var document = JsonDocument.Parse("""{"ChatMessageId":9,"Type":"ToCustomer","SpecialType":"Options","SpecialParam":"[\"Opening hours\",\"Talk to a person\"]","Message":"What can I help with?"}""");
+
+        var message = SuperOfficeMapper.MapMessage(document.RootElement, "1", ArchiveClock.Utc, "c");
+
+        Assert.Equal(["Opening hours", "Talk to a person"], message.Attachments.Select(a => a.Name));
+        Assert.All(message.Attachments, a => Assert.Equal("option", a.Kind));
+        Assert.Equal("What can I help with?", message.Text);
+    }
+
+    [Fact]
+    public void UrlMessagesCarryTheirLink()
+    {
+        // The vendor's SpecialType enum has Url (2) and no File value: a link is the only attachment it names.
         const string json = """
         [
-          {"ChatMessageId":1,"Type":"Customer","Message":"screenshot","SpecialType":"File","SpecialParam":"https://files.example.com/chat/a%20shot.png"},
-          {"ChatMessageId":2,"Type":"Agent","Message":"See the FAQ","SpecialType":"Url","SpecialParam":"https://example.com/faq"},
-          {"ChatMessageId":3,"Type":"Customer","Message":"report","SpecialType":"File","SpecialParam":"report.pdf"}
+          {"ChatMessageId":1,"Type":"ToCustomer","Message":"See the FAQ","SpecialType":"Url","SpecialParam":"https://example.com/faq"},
+          {"ChatMessageId":2,"Type":"ToCustomer","Message":"https://files.example.com/chat/a%20shot.png","SpecialType":"2","SpecialParam":""},
+          {"ChatMessageId":3,"Type":"ToUser","Message":"report","SpecialType":"None","SpecialParam":"report.pdf"}
         ]
         """;
         using var document = JsonDocument.Parse(json);
         var messages = document.RootElement.EnumerateArray().Select(m => SuperOfficeMapper.MapMessage(m, "1", ArchiveClock.Utc, "c")).ToList();
 
-        var file = Assert.Single(messages[0].Attachments);
-        Assert.Equal(ChatMessageKinds.File, messages[0].Kind);
-        Assert.Equal("a shot.png", file.Name);
-        Assert.Equal("https://files.example.com/chat/a%20shot.png", file.Url);
-        Assert.Equal("file", file.Kind);
-
-        var link = Assert.Single(messages[1].Attachments);
+        var link = Assert.Single(messages[0].Attachments);
+        Assert.Equal(ChatMessageKinds.Link, messages[0].Kind);
         Assert.Equal("https://example.com/faq", link.Url);
         Assert.Equal("link", link.Kind);
-        Assert.Equal("https://example.com/faq", messages[1].AttachmentUrls);
+        Assert.Equal("https://example.com/faq", messages[0].AttachmentUrls);
 
-        var named = Assert.Single(messages[2].Attachments);
-        Assert.Equal("report.pdf", named.Name);
-        Assert.Null(named.Url);
+        Assert.Equal("https://files.example.com/chat/a%20shot.png", Assert.Single(messages[1].Attachments).Url);
+        Assert.Empty(messages[2].Attachments);
     }
 
     [Fact]
@@ -120,7 +168,7 @@ public class SuperOfficeMappingTests
         const string json = """
         {"PrimaryKey":1007,"EntityName":"chatSession","chatSessionId":1007,"whenRequested":"2026-06-01T20:06:00",
          "whenStarted":"2026-06-01T20:07:00","whenEnded":"","duration":"","rating":0,"status":"Started","agent":"Bob Agent",
-         "agentId":12,"chatTopic/name":"Support","person/personId":207,"person/fullName":"Customer 6","contactId":303,
+         "associateId":12,"chatTopic/chatTopicId":2,"chatTopic/name":"Support","person/personId":207,"person/fullName":"Customer 6","contactId":303,
          "firstMessage":"order refund","lastMessage":"thanks","someNewColumn":{"x":1}}
         """;
         using var document = JsonDocument.Parse(json);
@@ -144,7 +192,7 @@ public class SuperOfficeMappingTests
     [Fact]
     public void MissedSessionHasNoAgent()
     {
-        using var document = JsonDocument.Parse("""{"chatSessionId":"1006","status":"Missed","agent":"","agentId":0,"whenRequested":"2026-06-01T18:05:00","whenEnded":"2026-06-01T18:09:00"}""");
+        using var document = JsonDocument.Parse("""{"chatSessionId":"1006","status":"Missed","agent":"","associateId":0,"whenRequested":"2026-06-01T18:05:00","whenEnded":"2026-06-01T18:09:00"}""");
 
         var session = SuperOfficeMapper.MapSession(document.RootElement, ArchiveClock.Utc, "c");
 

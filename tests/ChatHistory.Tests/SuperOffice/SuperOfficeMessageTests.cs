@@ -45,15 +45,38 @@ public class SuperOfficeMessageTests(SimulatorFixture fixture) : IClassFixture<S
         Assert.Contains(messages, m => m.AuthorRole == ChatAuthorRole.Visitor && m.Kind == ChatMessageKinds.Text);
         Assert.Contains(messages, m => m.AuthorRole == ChatAuthorRole.Bot && m.AuthorName == "Chatbot");
 
-        var file = messages.First(m => m.Kind == ChatMessageKinds.File);
-        Assert.Equal($"https://files.example.com/chat/{sessionId}/shot-3.png", Assert.Single(file.Attachments).Url);
-        Assert.Equal(ChatAuthorRole.Visitor, file.AuthorRole);
         var link = messages.First(m => m.Kind == ChatMessageKinds.Link);
         Assert.Equal("https://example.com/faq", link.AttachmentUrls);
+        Assert.Equal(ChatAuthorRole.Agent, link.AuthorRole);
+        var options = messages.First(m => m.Attachments.Any(a => a.Kind == "option"));
+        Assert.Equal(SuperOfficeData.BotOptions, options.Attachments.Select(a => a.Name));
+        // ToUser 2 / ClickedOption 15, sent as numbers: the customer's click.
+        Assert.Contains(messages, m => m.Text == SuperOfficeData.BotOptions[0] && m.AuthorRole == ChatAuthorRole.Visitor);
 
-        // Values ChatHistory does not know are passed through.
-        Assert.Contains(messages, m => m.Kind == "Block" && m.AuthorRole == ChatAuthorRole.System);
+        // The vendor sample's Invalid/Block is a session event; values ChatHistory does not know pass through.
+        Assert.Contains(messages, m => m.Kind == ChatMessageKinds.Event && m.AuthorRole == ChatAuthorRole.System && m.AuthorName == "Chatbot");
         Assert.Contains(messages, m => m.Kind == SuperOfficeData.UnknownSpecialType && m.AuthorRole == ChatAuthorRole.Visitor);
+    }
+
+    [Fact]
+    public async Task NoMessageOfARealTenantsShapeReadsAsSystemUnlessTheVendorSaysSo()
+    {
+        // Issue 9: with ToCustomer/ToUser (SuperOfficeDocs trigger-scripts/includes/enum-type.md) every
+        // message used to come out as System. Only Special/Invalid Types and session events may.
+        using var connection = await Connect.SuperOfficeAsync(Host);
+        var session = Sim.Data.Sessions.First(s => s.Messages.Count > 10);
+
+        var messages = await connection.GetMessagesAsync(session.Id.ToString(), new ChatMessageQuery(), CancellationToken.None).ToListAsync();
+
+        var byId = session.Messages.ToDictionary(m => m.ChatMessageId.ToString());
+        Assert.All(messages.Where(m => byId[m.MessageId].Type is SuperOfficeData.ToUser or "2" && byId[m.MessageId].SpecialType != "ClosedByCustomer"),
+            m => Assert.Equal(ChatAuthorRole.Visitor, m.AuthorRole));
+        Assert.All(messages.Where(m => byId[m.MessageId].Type == SuperOfficeData.ToCustomer && byId[m.MessageId].SpecialType is "None" or "Url" or "Options"),
+            m => Assert.Equal(ChatAuthorRole.Agent, m.AuthorRole));
+        Assert.All(messages.Where(m => byId[m.MessageId].SpecialType == "BotMessage"), m => Assert.Equal(ChatAuthorRole.Bot, m.AuthorRole));
+        Assert.Contains(messages, m => m.AuthorRole == ChatAuthorRole.Visitor);
+        Assert.Contains(messages, m => m.AuthorRole == ChatAuthorRole.Agent);
+        Assert.Contains(messages, m => m.AuthorRole == ChatAuthorRole.Bot);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public class SuperOfficeQueryTests
         var filter = ChatSessionODataQuery.Filter(query, ArchiveClock.Utc, topicByName: "Bob's topic", contactId: "302");
 
         Assert.Equal(
-            "(status eq 'Ended' or status eq 'Missed') and (agentId eq 11 or agentId eq 12) and chatTopic/name eq 'Bob\\'s topic' and person/personId eq 203 and contactId eq 302",
+            "(status eq 'Ended' or status eq 'Missed') and (associateId eq 11 or associateId eq 12) and chatTopic/name eq 'Bob\\'s topic' and person/personId eq 203 and contactId eq 302",
             filter);
         Assert.Null(ChatSessionODataQuery.Filter(new ChatSessionQuery(), ArchiveClock.Utc, null, null));
     }
@@ -48,6 +48,29 @@ public class SuperOfficeQueryTests
         Assert.Equal("whenRequested asc,chatSessionId asc", parameters["$orderBy"]);
         Assert.Equal("50", parameters["$top"]);
         Assert.Equal("100", parameters["$skip"]);
+    }
+
+    /// <summary>
+    /// Column names from the vendor's ChatSession archive provider reference (SuperOfficeDocs
+    /// docs/en/api/archive-providers/reference/chatsession.md, "Supported Columns"), the part that
+    /// concerns the session itself. There is no agentId: the archive answers 400 to it.
+    /// </summary>
+    private static readonly string[] VendorColumns =
+    [
+        "getAllRows", "getNoRows", "chatSessionId", "firstMessage", "lastMessage", "whenRequested", "whenStarted",
+        "whenEnded", "duration", "timeInQueue", "queueLength", "rating", "agent", "status", "icon", "date", "type",
+        "text", "associateId", "contactId", "personId", "updatedDate", "registeredDate", "recordTypeText",
+        "chatTopic/chatTopicId", "chatTopic/name", "chatTopic/description", "chatTopic/badgeHeader",
+        "associate/fullName", "associate/personId", "person/personId", "person/firstName", "person/lastName",
+        "person/fullName", "person/contactId", "contact/contactId", "contact/name",
+    ];
+
+    [Fact]
+    public void EverySelectedColumnIsInTheVendorsReference()
+    {
+        Assert.All(ChatSessionColumns.Selected, column => Assert.Contains(column, VendorColumns));
+        Assert.DoesNotContain("agentId", ChatSessionColumns.Selected);
+        Assert.Equal("associateId", ChatSessionColumns.AgentId);
     }
 
     [Fact]

@@ -31,6 +31,38 @@ public class SuperOfficeSessionTests(SimulatorFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task TheArchiveRefusesAColumnItDoesNotHave()
+    {
+        // As the real archive does: a column outside the ChatSession provider's reference
+        // (SuperOfficeDocs docs/en/api/archive-providers/reference/chatsession.md) is a 400, not ignored.
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, Host.SuperOfficeUrl + "ChatSession?$select=chatSessionId,agentId&$top=1");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Sim.Options.AccessToken);
+        request.Headers.Accept.ParseAdd("application/json");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("agentId", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task AgentIdComesFromAssociateIdAndFiltersOnIt()
+    {
+        using var connection = await Connect.SuperOfficeAsync(Host);
+        Sim.SeenRequests.Clear();
+
+        var bob = await connection.GetSessionsAsync(new ChatSessionQuery { AgentIds = ["12"] }, CancellationToken.None).ToListAsync();
+
+        Assert.NotEmpty(bob);
+        Assert.All(bob, s => Assert.Equal(("12", "Bob Agent"), (s.AgentId, s.AgentName)));
+        var listings = Sim.SeenRequests.Where(r => r.Path.EndsWith("/ChatSession")).ToList();
+        Assert.NotEmpty(listings);
+        Assert.All(listings, listing => Assert.Contains("associateId eq 12", listing.Query["$filter"]));
+        Assert.All(listings, listing => Assert.DoesNotContain("agentId", listing.Query["$select"]));
+    }
+
+    [Fact]
     public async Task SessionFieldsComeFromTheArchiveColumns()
     {
         using var connection = await Connect.SuperOfficeAsync(Host);
@@ -49,7 +81,7 @@ public class SuperOfficeSessionTests(SimulatorFixture fixture) : IClassFixture<S
         Assert.Equal("201", ended.VisitorId);
         Assert.Equal("Customer 0", ended.VisitorName);
         Assert.Equal("Sales", ended.Channel);
-        Assert.Equal(data.Messages.First(m => m.Type == "Customer").Message, ended.Title);
+        Assert.Equal(data.Messages.First(m => m.Type == SuperOfficeData.ToUser).Message, ended.Title);
         Assert.Contains("\"EntityName\":\"chatSession\"", ended.Raw);
 
         var missed = sessions.Single(s => s.SessionId == "1006");

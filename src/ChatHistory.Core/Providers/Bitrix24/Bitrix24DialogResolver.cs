@@ -23,7 +23,7 @@ internal sealed class Bitrix24DialogResolver(Bitrix24Client client, string conne
         {
             using var body = await client.CallAsync(
                 "imopenlines.dialog.get", new JsonObject { ["SESSION_ID"] = sessionId }, $"session {sessionId}", cancellationToken, sessionId).ConfigureAwait(false);
-            yield return Bitrix24Mapper.MapDialog(Result(body, $"session {sessionId}"), sessionId, connection);
+            yield return Bitrix24Mapper.MapDialog(OpenLine(Result(body, $"session {sessionId}"), $"session {sessionId}", sessionId), sessionId, connection);
         }
     }
 
@@ -33,7 +33,7 @@ internal sealed class Bitrix24DialogResolver(Bitrix24Client client, string conne
     {
         var what = $"the dialog {parameter}={value}";
         using var body = await client.CallAsync("imopenlines.dialog.get", new JsonObject { [parameter] = value }, what, cancellationToken).ConfigureAwait(false);
-        var dialog = Result(body, what);
+        var dialog = OpenLine(Result(body, what), what, sessionId: null);
         var sessionId = Bitrix24Mapper.CurrentSessionId(dialog)
             ?? throw new ChatHistoryException(ChatErrorKind.NotFound, $"The dialog {parameter}={value} has no open session.")
             {
@@ -45,6 +45,20 @@ internal sealed class Bitrix24DialogResolver(Bitrix24Client client, string conne
     private static System.Text.Json.JsonElement Result(Http.JsonBody body, string what) =>
         body.Root.Obj("result")?.Clone()
         ?? throw new ChatHistoryException(ChatErrorKind.ProtocolError, $"Bitrix24 answered {what} without a result object.");
+
+    /// <summary>
+    /// dialog.get answers for any chat the user may open, group chats too; only a chat of type "lines"
+    /// (entity_type LINES) is an Open Channels dialog with sessions.
+    /// </summary>
+    private static System.Text.Json.JsonElement OpenLine(System.Text.Json.JsonElement dialog, string what, string? sessionId)
+    {
+        if (Bitrix24Mapper.IsOpenLine(dialog))
+        {
+            return dialog;
+        }
+
+        throw Bitrix24Errors.NotAnOpenLine(what, dialog.Str("type"), sessionId);
+    }
 
     private static IEnumerable<(string Parameter, string Value)> Lookups(ChatSessionQuery query)
     {

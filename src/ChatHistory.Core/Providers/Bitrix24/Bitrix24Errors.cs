@@ -14,6 +14,7 @@ internal static class Bitrix24Errors
     public const string OffsetTooLarge = "OFFSET_TOO_LARGE";
     public const string QueryLimitExceeded = "QUERY_LIMIT_EXCEEDED";
     public const string OperationTimeLimit = "OPERATION_TIME_LIMIT";
+    public const string ChatType = "CHAT_TYPE";
 
     /// <summary>The error code and description of a body, or nulls when it carries none.</summary>
     public static (string? Code, string? Description) Read(JsonBody body) =>
@@ -60,13 +61,32 @@ internal static class Bitrix24Errors
         };
     }
 
+    /// <summary>
+    /// A chat dialog.get answered that is not an Open Channels chat. Bitrix24 itself says nothing
+    /// (it answers for group chats too), so the error carries no provider message, only what was found.
+    /// </summary>
+    public static ChatHistoryException NotAnOpenLine(string what, string? chatType, string? sessionId)
+    {
+        var (_, message, hint) = Describe(ChatType, what);
+        return new ChatHistoryException(ChatErrorKind.InvalidArgument, $"{message} Its type is '{chatType ?? "unknown"}'.")
+        {
+            SessionId = sessionId,
+            Hint = hint,
+        };
+    }
+
     private static (ChatErrorKind? Kind, string? Message, string? Hint) Describe(string? code, string what) => code switch
     {
         "ACCESS_DENIED" => (ChatErrorKind.AccessDenied, $"Bitrix24 denied access to {what}.",
             "The webhook's user (or the OAuth app's user) needs the Open Channels right to view the history of all dialogs; "
             + "Bitrix24 also answers ACCESS_DENIED for a session that has no messages."),
-        "CHAT_TYPE" => (ChatErrorKind.InvalidArgument, $"{Capital(what)} is not an Open Channels dialog.",
+        ChatType => (ChatErrorKind.InvalidArgument, $"{Capital(what)} is not an Open Channels dialog.",
             "Pass the CHAT_ID, DIALOG_ID or USER_CODE of an Open Channels (lines) chat."),
+        // imopenlines.dialog.get answers ACCESS_ERROR alike for a chat that does not exist and for one the
+        // user may not open (imopenlines lib/rest.php dialogGet; b24-rest-docs imopenlines-dialog-get.md).
+        "ACCESS_ERROR" => (ChatErrorKind.NotFound, $"Bitrix24 has no dialog this user may open: {what}.",
+            "Bitrix24 gives the same answer for a chat that does not exist and for one the user may not see: check the id, "
+            + "and that the webhook's user (or the OAuth app's user) may open that Open Channels dialog."),
         "CHAT_ID" => (ChatErrorKind.NotFound, $"Bitrix24 knows no such chat: {what}.",
             "Check the chat id (the number in chat<id>), or look the dialog up by -UserCode or -SessionId."),
         "INVALID_SESSION_ID" => (ChatErrorKind.NotFound, $"Bitrix24 knows no such session: {what}.",

@@ -128,6 +128,11 @@ public static class Bitrix24Mapper
         };
     }
 
+    /// <summary>Whether a dialog.get answer is an Open Channels chat: type "lines", entity_type "LINES".</summary>
+    public static bool IsOpenLine(JsonElement dialog) =>
+        string.Equals(dialog.Str("type"), "lines", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(dialog.Str("entity_type") ?? dialog.Str("entityType"), "LINES", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Field 6 of the dialog's entity_data_1 pipe list is its current SESSION_ID; null when it has none.</summary>
     public static string? CurrentSessionId(JsonElement dialog)
     {
@@ -163,10 +168,15 @@ public static class Bitrix24Mapper
                 ? joined
                 : null;
 
-    /// <summary>params.FILE_ID lists ids of result.files.</summary>
+    /// <summary>
+    /// params.fileId lists ids of result.files. The vendor's history sample writes params keys in
+    /// camelCase (connectorMid, componentId: b24-rest-docs imopenlines-session-history-get.md);
+    /// FILE_ID is the same key as the messenger stores it. Files may spell urlDownload or urldownload
+    /// (JsonFields matches names case-insensitively).
+    /// </summary>
     private static IEnumerable<ChatAttachment> FileAttachments(JsonElement? parameters, IReadOnlyDictionary<string, JsonElement> files, Uri portal)
     {
-        if (parameters?.Get("FILE_ID") is not { } ids)
+        if ((parameters?.Get("fileId") ?? parameters?.Get("FILE_ID")) is not { } ids)
         {
             yield break;
         }
@@ -247,8 +257,8 @@ public static class Bitrix24Mapper
     /// <summary>Relative links are the portal's own (its base is the part before rest/).</summary>
     private static string? Absolute(string? url, Uri portal) =>
         string.IsNullOrEmpty(url) ? null
-        : Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.ToString()
-        : new Uri(portal, url.TrimStart('/')).ToString();
+        : Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.AbsoluteUri
+        : new Uri(portal, url.TrimStart('/')).AbsoluteUri;
 
     /// <summary>An object keyed by id, or the [] PHP sends for an empty one, or an array of objects with an id.</summary>
     private static Dictionary<string, JsonElement> Keyed(JsonElement? element)

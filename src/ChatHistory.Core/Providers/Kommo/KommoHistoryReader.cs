@@ -1,15 +1,22 @@
+using ChatHistory.Diagnostics;
 using ChatHistory.Model;
 
 namespace ChatHistory.Providers.Kommo;
 
 /// <summary>
 /// Reads a conversation's history, which amojo serves newest first with offset paging, and hands
-/// it back oldest first. Messages that arrive while paging push older ones to higher offsets, so a
-/// page can repeat messages already read: they are dropped by message id.
+/// it back oldest first. A message that arrives while the pages are read pushes older ones to
+/// higher offsets, so the next page repeats messages already read: those are dropped by id, and
+/// the repeat is the sign that new messages sit at the top. Then the newest pages are read again
+/// until one reaches messages already read, so that a read returns every message present when it
+/// ends, each once.
 /// </summary>
-internal sealed class KommoHistoryReader(KommoAmojoClient amojo, string connection)
+internal sealed class KommoHistoryReader(KommoAmojoClient amojo, KommoFirstPages firstPages, string connection)
 {
     public const int MaxPageSize = 50;
+
+    /// <summary>Pages read again at most to catch up with messages that kept arriving.</summary>
+    public const int MaxCatchUpPages = 10;
 
     /// <summary>
     /// The whole (filtered) conversation, oldest first. The oldest message is on the last page, so
@@ -22,18 +29,20 @@ internal sealed class KommoHistoryReader(KommoAmojoClient amojo, string connecti
         var newestFirst = new List<ChatMessage>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var cursorFound = query.After is null;
+        var shifted = false;
         var done = false;
         for (var offset = 0; !done;)
         {
-            using var page = await amojo.ReadHistoryAsync(conversationId, offset, pageSize, cancellationToken).ConfigureAwait(false);
-            var entries = page.IsEmpty ? [] : page.Root.Items("messages").ToList();
-            offset += entries.Count;
-            done = entries.Count < pageSize;
-            foreach (var entry in entries)
+            var (page, limit) = offset == 0 && firstPages.TryTake(conversationId, out var kept, out var keptLimit)
+                ? (kept, keptLimit)
+                : (await PageAsync(conversationId, offset, pageSize, cancellationToken).ConfigureAwait(false), pageSize);
+            offset += page.Count;
+            done = page.Count < limit;
+            foreach (var message in page)
             {
-                var message = KommoMapper.MapMessage(entry, conversationId, connection);
                 if (!seen.Add(message.MessageId))
                 {
+                    shifted = true;
                     continue;
                 }
 
@@ -64,8 +73,62 @@ internal sealed class KommoHistoryReader(KommoAmojoClient amojo, string connecti
             };
         }
 
+        if (shifted)
+        {
+            newestFirst.InsertRange(0, await CatchUpAsync(conversationId, pageSize, seen, cancellationToken).ConfigureAwait(false));
+        }
+
         newestFirst.Reverse();
         // Stable: messages of the same millisecond keep the order amojo gave them.
         return newestFirst.OrderBy(message => message.Timestamp).ToList();
     }
+
+    /// <summary>
+    /// The messages that arrived while the conversation was read: the newest pages again, until a
+    /// page reaches a message already read (everything older is known) or the history ends.
+    /// </summary>
+    private async Task<List<ChatMessage>> CatchUpAsync(string conversationId, int pageSize, HashSet<string> seen, CancellationToken cancellationToken)
+    {
+        var arrived = new List<ChatMessage>();
+        for (int offset = 0, pages = 0; ; pages++)
+        {
+            if (pages == MaxCatchUpPages)
+            {
+                ChatLog.Current.Warning(
+                    $"Messages kept arriving in Kommo conversation {conversationId} while it was read; the newest of them come with the next read.");
+                return arrived;
+            }
+
+            var page = await PageAsync(conversationId, offset, pageSize, cancellationToken).ConfigureAwait(false);
+            var reachedKnown = false;
+            foreach (var message in page)
+            {
+                if (seen.Add(message.MessageId))
+                {
+                    arrived.Add(message);
+                }
+                else
+                {
+                    reachedKnown = true;
+                }
+            }
+
+            if (reachedKnown || page.Count < pageSize)
+            {
+                return arrived;
+            }
+
+            offset += page.Count;
+        }
+    }
+
+    private async Task<IReadOnlyList<ChatMessage>> PageAsync(string conversationId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        using var page = await amojo.ReadHistoryAsync(conversationId, offset, limit, cancellationToken).ConfigureAwait(false);
+        return Map(page, conversationId, connection);
+    }
+
+    /// <summary>One history page's entries as messages, newest first; none for an empty (204) page.</summary>
+    public static IReadOnlyList<ChatMessage> Map(Http.JsonBody page, string conversationId, string connection) =>
+        page.IsEmpty ? [] : page.Root.Items("messages").Select(entry => KommoMapper.MapMessage(entry, conversationId, connection)).ToList();
 }

@@ -17,13 +17,15 @@ internal sealed class KommoProvider : IChatProvider
     private readonly KommoAmojoClient amojo;
     private readonly KommoAccountApi? account;
     private readonly KommoHistoryReader history;
+    private readonly KommoFirstPages firstPages;
 
     public KommoProvider(KommoSettings settings, ProviderContext context)
     {
         this.settings = settings;
         this.context = context;
         amojo = new KommoAmojoClient(settings, context);
-        history = new KommoHistoryReader(amojo, context.ConnectionName);
+        firstPages = new KommoFirstPages(context.Time);
+        history = new KommoHistoryReader(amojo, firstPages, context.ConnectionName);
         if (settings.AccountUrl is not null && settings.AccessToken is not null)
         {
             account = new KommoAccountApi(settings.AccountUrl, settings.AccessToken, context);
@@ -96,11 +98,17 @@ internal sealed class KommoProvider : IChatProvider
         account?.Dispose();
     }
 
-    /// <summary>A conversation with what its newest message tells: when it was last written to, and who the customer is.</summary>
+    /// <summary>
+    /// A conversation with what its newest message tells: when it was last written to, and who the
+    /// customer is. That takes the newest page of its history, the same page Get-ChatMessage starts
+    /// with: it is kept for the message read that usually follows, so that describing a session costs
+    /// no request of its own (Import-Csv ids.csv | Get-ChatSession | Get-ChatMessage).
+    /// </summary>
     private async Task<ChatSession> DescribeAsync(string conversationId, JsonElement? contactChat, CancellationToken cancellationToken)
     {
-        using var newest = await amojo.ReadHistoryAsync(conversationId, 0, 1, cancellationToken).ConfigureAwait(false);
+        using var newest = await amojo.ReadHistoryAsync(conversationId, 0, KommoHistoryReader.MaxPageSize, cancellationToken).ConfigureAwait(false);
         var entry = newest.IsEmpty ? (JsonElement?)null : newest.Root.Items("messages").FirstOrDefault();
+        firstPages.Put(conversationId, KommoHistoryReader.Map(newest, conversationId, context.ConnectionName), KommoHistoryReader.MaxPageSize);
         return KommoMapper.MapConversation(
             conversationId, entry is { ValueKind: JsonValueKind.Object } ? entry : null, contactChat, context.ConnectionName);
     }

@@ -118,10 +118,11 @@ public static partial class RocketChatMapper
         return result.ToArray();
     }
 
+    /// <summary>AbsoluteUri keeps the link's escaping (/file-upload/ID/invoice%202024-03.pdf); Uri.ToString() would unescape it.</summary>
     private static string? Absolute(string? url, Uri serverUrl) =>
         string.IsNullOrEmpty(url) ? null
-        : Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.ToString()
-        : new Uri(serverUrl, url.TrimStart('/')).ToString();
+        : Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.AbsoluteUri
+        : new Uri(serverUrl, url.TrimStart('/')).AbsoluteUri;
 
     private static string AttachmentKind(string? contentType) => contentType?.Split('/')[0] switch
     {

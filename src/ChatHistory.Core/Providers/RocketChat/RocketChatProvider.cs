@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using ChatHistory.Connections;
+using ChatHistory.Diagnostics;
 using ChatHistory.Http;
 using ChatHistory.Model;
 
@@ -21,6 +22,7 @@ internal sealed class RocketChatProvider : IChatProvider
     private readonly RocketChatToken token = new();
     private readonly ChatHttpPipeline http;
     private readonly Uri apiRoot;
+    private string? ownUserId;
 
     public RocketChatProvider(RocketChatSettings settings, ProviderContext context)
     {
@@ -47,6 +49,7 @@ internal sealed class RocketChatProvider : IChatProvider
         }
 
         using var me = await GetAsync("api/v1/me", "the signed-in user", cancellationToken).ConfigureAwait(false);
+        ownUserId = me.Root.Str("_id");
         using var info = await http.Client.GetJsonAsync(new Uri(apiRoot, "api/info"), cancellationToken).ConfigureAwait(false);
         var version = info.IsSuccess && !info.IsEmpty ? info.Root.Str("version") ?? info.Root.Obj("info")?.Str("version") : null;
         return new ConnectionInfo(me.Root.Str("username"), version);
@@ -122,20 +125,73 @@ internal sealed class RocketChatProvider : IChatProvider
 
     public void Dispose() => http.Dispose();
 
+    /// <summary>
+    /// livechat/rooms. Without view-livechat-rooms, Rocket.Chat lets an agent (view-l-room) list only
+    /// agents[] = its own id and answers anything else 403 unauthorized
+    /// (apps/meteor/app/livechat/imports/server/rest/rooms.ts). Then the caller's own rooms are
+    /// listed instead, with a warning, rather than nothing.
+    /// </summary>
     private async IAsyncEnumerable<ChatSession> ListRoomsAsync(ChatSessionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var rooms = RoomPagesAsync(query, query.AgentIds, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        bool more;
+        try
+        {
+            more = await rooms.MoveNextAsync().ConfigureAwait(false);
+        }
+        catch (ChatHistoryException refused) when (refused.Kind == ChatErrorKind.AccessDenied && refused.ProviderMessage == "unauthorized")
+        {
+            await rooms.DisposeAsync().ConfigureAwait(false);
+            var own = await OwnUserIdAsync(cancellationToken).ConfigureAwait(false);
+            if (own is null || (query.AgentIds.Count > 0 && !query.AgentIds.Contains(own, StringComparer.Ordinal)))
+            {
+                throw;
+            }
+
+            ChatLog.Current.Warning(
+                $"Rocket.Chat refused to list every room (403 unauthorized): this user lacks the view-livechat-rooms permission. "
+                + $"Listing only the rooms it served (agents[]={own}); give it view-livechat-rooms to list all rooms.");
+            rooms = RoomPagesAsync(query, [own], cancellationToken).GetAsyncEnumerator(cancellationToken);
+            more = await rooms.MoveNextAsync().ConfigureAwait(false);
+        }
+
+        try
+        {
+            while (more)
+            {
+                yield return RocketChatMapper.MapRoom(rooms.Current, context.ConnectionName);
+                more = await rooms.MoveNextAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await rooms.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private IAsyncEnumerable<JsonElement> RoomPagesAsync(ChatSessionQuery query, IReadOnlyList<string> agents, CancellationToken cancellationToken)
+    {
         var filter = new QueryString()
-            .Add("agents[]", query.AgentIds)
+            .Add("agents[]", agents)
             .Add("departmentId", query.Channel)
             .Add("tags[]", query.Tags)
             .Add("open", query.Status switch { ChatSessionStatus.Open => "true", ChatSessionStatus.Closed => "false", _ => null })
             .Add("createdAt", DateRange(query.Since, query.Until))
             .Add("sort", """{"ts":1}""")
             .ToString();
-        await foreach (var room in PagedAsync("api/v1/livechat/rooms" + filter, "rooms", query.PageSize, "the list of rooms", cancellationToken).ConfigureAwait(false))
+        return PagedAsync("api/v1/livechat/rooms" + filter, "rooms", query.PageSize, "the list of rooms", cancellationToken);
+    }
+
+    /// <summary>The signed-in user's id, from /api/v1/me (read when the connection was verified).</summary>
+    private async Task<string?> OwnUserIdAsync(CancellationToken cancellationToken)
+    {
+        if (ownUserId is null)
         {
-            yield return RocketChatMapper.MapRoom(room, context.ConnectionName);
+            using var me = await GetAsync("api/v1/me", "the signed-in user", cancellationToken).ConfigureAwait(false);
+            ownUserId = me.Root.Str("_id");
         }
+
+        return ownUserId;
     }
 
     private async IAsyncEnumerable<ChatSession> VisitorRoomsAsync(ChatSessionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -253,6 +309,18 @@ internal sealed class RocketChatProvider : IChatProvider
             ChatErrorKind.Throttled => "Give the user the api-bypass-rate-limit permission, or lower -RequestsPerSecond.",
             _ => null,
         };
+        // livechat/:rid/messages throws 'not-allowed' and visitors.chatHistory 'error-not-allowed' (400) for a
+        // room the user may not read (apps/meteor/app/livechat/server/api/v1/message.ts, lib/visitors).
+        if (body.Status == HttpStatusCode.BadRequest && providerMessage is "not-allowed" or "error-not-allowed")
+        {
+            return new ChatHistoryException(ChatErrorKind.AccessDenied, $"Rocket.Chat does not let this user read {what}.")
+            {
+                StatusCode = 400,
+                ProviderMessage = providerMessage,
+                Hint = "The user may read the rooms it served; give it the view-livechat-rooms permission to read the others.",
+            };
+        }
+
         if (body.Status == HttpStatusCode.BadRequest && providerMessage is not null && providerMessage.Contains("room", StringComparison.OrdinalIgnoreCase))
         {
             return new ChatHistoryException(ChatErrorKind.NotFound, $"Not found: {what}.") { StatusCode = 400, ProviderMessage = providerMessage };

@@ -1,8 +1,9 @@
 namespace ChatHistory.Providers.SuperOffice;
 
 /// <summary>
-/// The ChatSession archive columns the model needs, by their archive names. The documented ones
-/// come first; agentId and person/personId are the ids behind the agent and person names.
+/// The ChatSession archive columns the model needs, by their archive names, each one listed in the
+/// vendor's reference (SuperOfficeDocs <c>docs/en/api/archive-providers/reference/chatsession.md</c>):
+/// the archive answers 400 to a column it does not have. associateId is the id behind the agent's name.
 /// </summary>
 public static class ChatSessionColumns
 {
@@ -14,7 +15,10 @@ public static class ChatSessionColumns
     public const string Rating = "rating";
     public const string Status = "status";
     public const string Agent = "agent";
-    public const string AgentId = "agentId";
+    /// <summary>"ID: the login ID of the associate who owns the activity", restriction type associate.</summary>
+    public const string AgentId = "associateId";
+    public const string TimeInQueue = "timeInQueue";
+    public const string TopicId = "chatTopic/chatTopicId";
     public const string TopicName = "chatTopic/name";
     public const string PersonId = "person/personId";
     public const string PersonName = "person/fullName";
@@ -25,8 +29,8 @@ public static class ChatSessionColumns
     /// <summary>The $select list sent with every listing.</summary>
     public static readonly IReadOnlyList<string> Selected =
     [
-        SessionId, WhenRequested, WhenStarted, WhenEnded, Duration, Rating, Status, Agent, AgentId,
-        TopicName, PersonId, PersonName, ContactId, FirstMessage, LastMessage,
+        SessionId, WhenRequested, WhenStarted, WhenEnded, Duration, TimeInQueue, Rating, Status, Agent, AgentId,
+        TopicId, TopicName, PersonId, PersonName, ContactId, FirstMessage, LastMessage,
     ];
 
     /// <summary>Status words of sessions that are over [guess: not documented].</summary>

@@ -8,35 +8,11 @@ namespace ChatHistory.Providers.SuperOffice;
 /// <summary>SuperOffice ChatSession archive rows and chat messages to the provider-neutral model.</summary>
 public static partial class SuperOfficeMapper
 {
-    private static readonly Dictionary<string, ChatAuthorRole> Roles = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["Customer"] = ChatAuthorRole.Visitor,
-        ["Visitor"] = ChatAuthorRole.Visitor,
-        ["Agent"] = ChatAuthorRole.Agent,
-        ["Associate"] = ChatAuthorRole.Agent,
-        ["Bot"] = ChatAuthorRole.Bot,
-        ["Chatbot"] = ChatAuthorRole.Bot,
-        ["System"] = ChatAuthorRole.System,
-        ["Invalid"] = ChatAuthorRole.System,
-    };
+    /// <summary>Whether a message Type is one the vendor defines; others read as System.</summary>
+    public static bool IsKnownType(string? type) => SuperOfficeMessageTypes.IsKnownType(type);
 
-    private static readonly Dictionary<string, string> Kinds = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["None"] = ChatMessageKinds.Text,
-        ["Normal"] = ChatMessageKinds.Text,
-        ["Text"] = ChatMessageKinds.Text,
-        ["File"] = ChatMessageKinds.File,
-        ["Attachment"] = ChatMessageKinds.File,
-        ["Image"] = ChatMessageKinds.Image,
-        ["Url"] = ChatMessageKinds.Link,
-        ["Link"] = ChatMessageKinds.Link,
-    };
-
-    /// <summary>Whether a message Type is one ChatHistory maps to a role; others read as System.</summary>
-    public static bool IsKnownType(string? type) => type is null || Roles.ContainsKey(type);
-
-    /// <summary>Whether a SpecialType is one ChatHistory names; others pass through as the Kind.</summary>
-    public static bool IsKnownSpecialType(string? specialType) => string.IsNullOrEmpty(specialType) || Kinds.ContainsKey(specialType);
+    /// <summary>Whether a SpecialType is one the vendor defines; others pass through as the Kind.</summary>
+    public static bool IsKnownSpecialType(string? specialType) => SuperOfficeMessageTypes.IsKnownSpecialType(specialType);
 
     public static ChatSession MapSession(JsonElement row, ArchiveClock clock, string connection) => new()
     {
@@ -59,15 +35,10 @@ public static partial class SuperOfficeMapper
     /// <param name="sessionId">The session asked for, used when a message does not name its own.</param>
     public static ChatMessage MapMessage(JsonElement message, string sessionId, ArchiveClock clock, string connection)
     {
-        var role = Role(message.Str("Type"));
         var specialType = NonEmpty(message.Str("SpecialType"));
+        var role = SuperOfficeMessageTypes.Role(message.Str("Type"), specialType);
         var original = message.Str("Message") ?? string.Empty;
-        var kind = specialType is not null && Kinds.TryGetValue(specialType, out var known) ? known : specialType ?? ChatMessageKinds.Text;
-        if (kind == ChatMessageKinds.Text && role == ChatAuthorRole.System)
-        {
-            kind = ChatMessageKinds.Event;
-        }
-
+        var kind = SuperOfficeMessageTypes.Kind(specialType, role);
         return new ChatMessage
         {
             Provider = ChatProviderKind.SuperOffice,
@@ -80,7 +51,7 @@ public static partial class SuperOfficeMapper
             Text = PlainText(original),
             OriginalText = original,
             Kind = kind,
-            Attachments = Attachment(kind, message.Str("SpecialParam"), original) is { } attachment ? [attachment] : [],
+            Attachments = Attachments(SuperOfficeMessageTypes.SpecialTypeName(specialType), message.Str("SpecialParam"), original),
             Raw = message.GetRawText(),
         };
     }
@@ -97,23 +68,37 @@ public static partial class SuperOfficeMapper
         return WebUtility.HtmlDecode(Tag().Replace(withBreaks, string.Empty)).Trim();
     }
 
-    private static ChatAuthorRole Role(string? type) =>
-        type is not null && Roles.TryGetValue(type, out var role) ? role : ChatAuthorRole.System;
-
-    private static ChatAttachment? Attachment(string kind, string? parameter, string text)
+    /// <summary>A Url message links its URL; an Options message offers its options (a JSON array in SpecialParam).</summary>
+    private static ChatAttachment[] Attachments(string? specialType, string? parameter, string text) => specialType switch
     {
-        var url = AbsoluteUrl(parameter) ?? AbsoluteUrl(text);
-        return kind switch
+        SuperOfficeMessageTypes.Url when (AbsoluteUrl(parameter) ?? AbsoluteUrl(text)) is { } url => [new ChatAttachment { Name = url, Url = url, Kind = "link" }],
+        SuperOfficeMessageTypes.Options => OptionList(parameter).Select(option => new ChatAttachment { Name = option, Kind = "option" }).ToArray(),
+        _ => [],
+    };
+
+    private static IEnumerable<string> OptionList(string? parameter)
+    {
+        if (string.IsNullOrWhiteSpace(parameter))
         {
-            ChatMessageKinds.File or ChatMessageKinds.Image => new ChatAttachment
-            {
-                Name = url is null ? parameter : Uri.UnescapeDataString(new Uri(url).Segments[^1]),
-                Url = url,
-                Kind = kind == ChatMessageKinds.Image ? "image" : "file",
-            },
-            ChatMessageKinds.Link when url is not null => new ChatAttachment { Name = url, Url = url, Kind = "link" },
-            _ => null,
-        };
+            return [];
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(parameter);
+            return document.RootElement.ValueKind != JsonValueKind.Array
+                ? [parameter]
+                : document.RootElement.EnumerateArray()
+                    .Select(option => option.ValueKind == JsonValueKind.Object
+                        ? option.Str("text") ?? option.Str("label") ?? option.Str("name") ?? option.Str("value") ?? option.GetRawText()
+                        : option.AsText() ?? option.GetRawText())
+                    .ToList();
+        }
+        catch (JsonException)
+        {
+            // Not the documented JSON array: keep what was sent as one option rather than lose it.
+            return [parameter];
+        }
     }
 
     private static string? AbsoluteUrl(string? text) =>
