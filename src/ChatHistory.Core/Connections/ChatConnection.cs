@@ -18,6 +18,7 @@ public sealed class ChatConnection : IDisposable
         Name = name;
         Provider = settings.Kind;
         Endpoint = settings.DisplayEndpoint;
+        ServerIdentity = settings.ServerIdentity;
         Account = info.Account;
         ServerVersion = info.ServerVersion;
         ConnectedAt = DateTimeOffset.Now;
@@ -32,6 +33,9 @@ public sealed class ChatConnection : IDisposable
     public string Endpoint { get; }
 
     public string? Account { get; }
+
+    /// <summary>The server (and, for Kommo, the channel scope) this connection reads; keys the cursor file.</summary>
+    public string ServerIdentity { get; }
 
     public string? ServerVersion { get; }
 

@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Threading.Channels;
 using ChatHistory.Connections;
 using ChatHistory.Engine;
+using ChatHistory.Engine.Cursors;
 using ChatHistory.Model;
 using ChatHistory.Providers;
 
@@ -57,7 +58,7 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
         {
             try
             {
-                cursors = MessageCursorStore.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CursorPath));
+                cursors = MessageCursorStore.Open(FileSystemPath(CursorPath), WriteWarning);
             }
             catch (ChatHistoryException error)
             {
@@ -109,7 +110,8 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
         var progress = new ReadProgress(connection.Name);
         var bridge = StartWork(async (bridge, token) =>
         {
-            var fetcher = new MessageFetcher(connection, ThrottleLimit);
+            // Each completed session is saved at once, so that a run killed later repeats at most the session it was reading.
+            var fetcher = new MessageFetcher(connection, ThrottleLimit) { SessionCompleted = _ => bridge.Post(SaveCursors) };
             var items = fetcher.FetchAsync(sessions.Reader.ReadAllAsync(token), sessionId => QueryFor(connection, sessionId, query), token);
             await foreach (var item in items.ConfigureAwait(false))
             {
@@ -122,7 +124,7 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
                 var message = item.Message!;
                 if (window!.Admit())
                 {
-                    bridge.Post(() => Emit(message));
+                    bridge.Post(() => Emit(connection, message));
                 }
 
                 if (progress.Count(message) is { } record)
@@ -142,14 +144,50 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
     }
 
     private ChatMessageQuery QueryFor(ChatConnection connection, string sessionId, ChatMessageQuery query) =>
-        cursors?.Get(connection.Provider, connection.Name, sessionId) is { } cursor && query.After is null
+        cursors?.Get(connection.Provider, connection.ServerIdentity, sessionId) is { } cursor && query.After is null
             ? query.WithAfter(cursor.LastMessageId)
             : query;
 
-    private void Emit(ChatMessage message)
+    private void Emit(ChatConnection connection, ChatMessage message)
     {
-        WriteObject(message);
-        cursors?.Advance(message);
+        try
+        {
+            WriteObject(message);
+        }
+        finally
+        {
+            // WriteObject also throws after the message was delivered (Select-Object -First ends the
+            // pipeline from inside it, a downstream command fails on it): the cursor moves unless the
+            // pipeline was already stopping, when the message may not have been delivered at all.
+            if (!Stopping)
+            {
+                cursors?.Advance(connection.ServerIdentity, message);
+            }
+        }
+    }
+
+    private void SaveCursors() => cursors?.Save();
+
+    /// <summary>The file-system path -CursorPath names; any other drive (Env:, HKLM:, a variable) is refused.</summary>
+    private string FileSystemPath(string path)
+    {
+        ProviderInfo provider;
+        string resolved;
+        try
+        {
+            resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+        }
+        catch (Exception exception) when (exception is not PipelineStoppedException)
+        {
+            throw CursorFilePath.Refused(path, exception.Message);
+        }
+
+        if (provider.Name != "FileSystem")
+        {
+            throw CursorFilePath.Refused(path, $"it is on the {provider.Name} drive, not a file-system drive");
+        }
+
+        return resolved;
     }
 
     private void FinishActive()
@@ -169,8 +207,30 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
         finally
         {
             // Saved even when the run fails or is stopped, so that what was emitted is not read again.
-            cursors?.Save();
+            SaveCursors();
         }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            // Reached without EndProcessing when the pipeline was stopped or an upstream command
+            // threw: stop the reader (no more requests) and keep what was delivered.
+            var abandoned = active;
+            active = null;
+            abandoned?.Bridge.Dispose();
+            try
+            {
+                SaveCursors();
+            }
+            catch (ChatHistoryException)
+            {
+                // Nowhere left to report it; the next run reads those messages again.
+            }
+        }
+
+        base.Dispose(disposing);
     }
 
     private sealed class ActiveRead(ChatConnection connection, ChannelWriter<string> sessions, PipelineBridge bridge)
