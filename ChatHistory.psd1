@@ -1,5 +1,7 @@
 @{
     RootModule             = 'ChatHistory.PowerShell.dll'
+    # Imported first: it lets the default context find ChatHistory.Core in the module's private context.
+    NestedModules          = @('ChatHistory.Loader.dll')
     ModuleVersion          = '0.1.0'
     GUID                   = '5b0d6f52-9c3e-4a57-a8d2-6f1e0c7b2a41'
     Author                 = 'ChatHistory contributors'

@@ -4,12 +4,13 @@
     Builds, tests, packages or demonstrates the ChatHistory module.
 .DESCRIPTION
     A thin wrapper over dotnet: `dotnet build` alone lays out the importable module in
-    out/ChatHistory/<version>/. Test also runs the Pester tests (needs Pester 5). Demo starts the
-    simulator and runs Get-ChatSession | Get-ChatMessage | Export-Csv against it.
+    out/ChatHistory/<version>/. Test runs xunit, then the Pester tests in a fresh pwsh (Pester 5.9.1
+    from the NuGet cache), and prints one line that counts both. Demo starts the simulator and runs
+    Get-ChatSession | Get-ChatMessage | Export-Csv against it.
 .EXAMPLE
-    ./build.ps1 -Task Demo
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
 .EXAMPLE
-    ./build.ps1 -Task Test
+    dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
@@ -34,18 +35,51 @@ function Invoke-Build {
     Invoke-Dotnet build (Join-Path $PSScriptRoot 'ChatHistory.sln') -c $Configuration
 }
 
-function Invoke-Test {
-    Invoke-Dotnet test (Join-Path $PSScriptRoot 'ChatHistory.sln') -c $Configuration
-    if (-not (Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0.0')) {
-        throw 'The Pester tests need Pester 5: Install-Module Pester -MinimumVersion 5.0.0 -Scope CurrentUser'
+function Get-PesterManifest {
+    # The test project downloads Pester into the NuGet cache (PackageDownload): no gallery needed.
+    $packages = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $manifest = Join-Path $packages 'pester/5.9.1/tools/Pester.psd1'
+    if (-not (Test-Path $manifest)) { throw "Pester 5.9.1 is not in the NuGet cache ($manifest): run 'dotnet restore ChatHistory.sln'." }
+    $manifest
+}
+
+function Read-XunitCounts([string] $ResultsDir) {
+    $counts = @{ passed = 0; failed = 0; skipped = 0 }
+    foreach ($trx in Get-ChildItem $ResultsDir -Filter '*.trx' -ErrorAction SilentlyContinue) {
+        $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+        $counts.passed += [int]$counters.passed
+        $counts.failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+        $counts.skipped += [int]$counters.total - [int]$counters.executed
     }
-    Import-Module Pester -MinimumVersion 5.0.0
-    $config = New-PesterConfiguration
-    $config.Run.Path = Join-Path $PSScriptRoot 'tests/Pester'
-    $config.Run.Exit = $true
-    $config.Output.Verbosity = 'Detailed'
+    $counts
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $PSScriptRoot 'out/test-results'
+    Remove-Item $results -Recurse -Force -ErrorAction SilentlyContinue
+    New-Item -ItemType Directory -Force -Path $results | Out-Null
+
+    & dotnet test (Join-Path $PSScriptRoot 'ChatHistory.sln') -c $Configuration --no-build --logger trx --results-directory $results
+    $xunitExit = $LASTEXITCODE
+
+    # The Pester tests run in a fresh pwsh: nothing this script imported can mask a loading defect.
+    $summaryPath = Join-Path $results 'pester-summary.json'
     $env:CHATHISTORY_CONFIGURATION = $Configuration
-    Invoke-Pester -Configuration $config
+    $pwsh = Get-PwshCommand
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $PSScriptRoot 'tests/Pester/Invoke-PesterSuite.ps1') `
+        -PesterManifest (Get-PesterManifest) -SummaryPath $summaryPath
+    $pester = if (Test-Path $summaryPath) { Get-Content $summaryPath -Raw | ConvertFrom-Json } else { [pscustomobject]@{ passed = 0; failed = 1; skipped = 0 } }
+
+    $xunit = Read-XunitCounts $results
+    if ($xunitExit -ne 0 -and $xunit.failed -eq 0) { $xunit.failed = 1 }   # the runner itself failed
+    $passed = $xunit.passed + $pester.passed
+    $failed = $xunit.failed + $pester.failed
+    $skipped = $xunit.skipped + $pester.skipped
+    Write-Host "xunit: $($xunit.passed) passed, $($xunit.failed) failed; Pester: $($pester.passed) passed, $($pester.failed) failed"
+    $line = "tests: $passed passed, $failed failed" + $(if ($skipped) { ", $skipped skipped" } else { '' })
+    Write-Host $line
+    if ($failed -gt 0 -or $xunit.passed -eq 0 -or $pester.passed -eq 0) { exit 1 }
 }
 
 function Invoke-Package {
@@ -93,10 +127,12 @@ function Invoke-Demo {
 
         $rows = Import-Csv $csv
         Write-Host "Exported $($rows.Count) messages to $csv" -ForegroundColor Cyan
+        $rows | Group-Object Provider | Select-Object @{ n = 'Platform'; e = { $_.Name } }, @{ n = 'Messages'; e = { $_.Count } } | Format-Table | Out-Host
         $rows | Group-Object Provider, AuthorRole | Select-Object Name, Count | Format-Table | Out-Host
     }
     finally {
-        Disconnect-ChatProvider -All -ErrorAction SilentlyContinue
+        # Only when the import worked: otherwise this would hide the real error behind another one.
+        if (Get-Module ChatHistory) { Disconnect-ChatProvider -All }
         Stop-TestSimulator $simulator
     }
 }

@@ -154,7 +154,7 @@ Describe 'Get-ChatSession | Get-ChatMessage for Rocket.Chat' {
     It 'turns a malformed answer into ChatHistory.ProtocolError, not a JSON exception' {
         Add-SimulatorFault -Simulator $script:Simulator -Kind MalformedJson -PathPrefix '/rocketchat/api/v1/livechat/rooms' -Times 1
         try {
-            { Get-ChatSession -ErrorAction Stop } | Should -Throw -ErrorId 'ChatHistory.ProtocolError'
+            { Get-ChatSession -ErrorAction Stop } | Should -Throw -ErrorId 'ChatHistory.ProtocolError*'
         }
         finally {
             Clear-SimulatorFault -Simulator $script:Simulator

@@ -18,6 +18,44 @@ function Get-BuiltModuleDirectory {
     $dir
 }
 
+function Get-PwshCommand {
+    <#
+    .SYNOPSIS
+        The command line that starts another pwsh like this one: the executable, or dotnet and
+        pwsh.dll when PowerShell runs as a .NET tool (`dotnet pwsh`).
+    #>
+    $process = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($process) -eq 'dotnet') {
+        return @($process, (Join-Path $PSHOME 'pwsh.dll'))
+    }
+    @($process)
+}
+
+function Invoke-FreshPwsh {
+    <#
+    .SYNOPSIS
+        Runs a script in a new pwsh process (no profile, no prompt) and returns its output lines;
+        the exit code is in $LASTEXITCODE. Use it for what only a fresh session shows: importing.
+    #>
+    param(
+        [Parameter(Mandatory)] [string] $Script,
+        [hashtable] $Environment = @{}
+    )
+    $pwsh = Get-PwshCommand
+    $saved = @{}
+    foreach ($name in $Environment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
+    }
+    try {
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Script))
+        & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" }
+    }
+    finally {
+        foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+    }
+}
+
 function Get-FreeTcpPort {
     $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
     try {
@@ -91,4 +129,4 @@ function Clear-SimulatorFault {
     $null = Invoke-RestMethod -Method Delete -Uri "$($Simulator.BaseUrl)_sim/faults"
 }
 
-Export-ModuleMember -Function Get-ModuleVersion, Get-BuiltModuleDirectory, Start-TestSimulator, Stop-TestSimulator, Add-SimulatorFault, Clear-SimulatorFault
+Export-ModuleMember -Function Get-ModuleVersion, Get-BuiltModuleDirectory, Get-PwshCommand, Invoke-FreshPwsh, Start-TestSimulator, Stop-TestSimulator, Add-SimulatorFault, Clear-SimulatorFault

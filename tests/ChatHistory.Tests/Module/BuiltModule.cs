@@ -12,7 +12,7 @@ public sealed partial class BuiltModule : IDisposable
         Directory = Path.Combine(Root, "out", "ChatHistory", Version);
         var sma = Path.Combine(
             Environment.GetEnvironmentVariable("NUGET_PACKAGES") ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages"),
-            "powershellstandard.library", "5.1.0-preview-06", "lib", "netstandard2.0", "System.Management.Automation.dll");
+            "powershellstandard.library", "5.1.1", "lib", "netstandard2.0", "System.Management.Automation.dll");
         var runtime = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
         var paths = System.IO.Directory.GetFiles(runtime, "*.dll")
             .Concat(System.IO.Directory.GetFiles(DependenciesDirectory, "*.dll"))
