@@ -21,6 +21,9 @@ public static class ControlEndpoints
             state.Faults.Clear();
             return Results.NoContent();
         });
+        // How many requests reached a path (all paths without ?prefix=), so that a test in another
+        // process can see whether a reader stopped talking to the server.
+        group.MapGet("/requests", (string? prefix) => Results.Ok(new { count = state.Requests.Count(prefix ?? "/") - (prefix is null ? state.Requests.Count("/_sim") : 0) }));
         group.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         group.MapGet("/info", () => Results.Json(DemoCredentials.For(host())));
     }
