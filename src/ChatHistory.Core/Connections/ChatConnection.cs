@@ -72,8 +72,12 @@ public sealed class ChatConnection : IDisposable
         }
     }
 
-    public IAsyncEnumerable<ChatSession> GetSessionsAsync(ChatSessionQuery query, CancellationToken cancellationToken) =>
-        Guard(provider.GetSessionsAsync(query, cancellationToken), sessionId: null, cancellationToken);
+    /// <summary>Sessions; a lookup the platform does not have is refused (NotSupported) before any request.</summary>
+    public IAsyncEnumerable<ChatSession> GetSessionsAsync(ChatSessionQuery query, CancellationToken cancellationToken)
+    {
+        UnsupportedLookups.Refuse(provider, query);
+        return Guard(provider.GetSessionsAsync(query, cancellationToken), sessionId: null, cancellationToken);
+    }
 
     public IAsyncEnumerable<ChatMessage> GetMessagesAsync(string sessionId, ChatMessageQuery query, CancellationToken cancellationToken) =>
         Guard(provider.GetMessagesAsync(sessionId, query, cancellationToken), sessionId, cancellationToken);

@@ -83,6 +83,12 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
         active ??= StartRead(connection);
         foreach (var id in SessionId)
         {
+            if (QueryArguments.CheckId(id, "-SessionId") is { } blank)
+            {
+                WriteChatError(blank);
+                continue;
+            }
+
             active.Enqueue(id);
         }
 

@@ -78,7 +78,18 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
     [ValidateRange(1, 1000)]
     public int? PageSize { get; set; }
 
-    protected override void BeginProcessing() => window = new PagingWindow(PagingParameters.Skip, FirstOrNull());
+    protected override void BeginProcessing()
+    {
+        window = new PagingWindow(PagingParameters.Skip, FirstOrNull());
+        try
+        {
+            QueryArguments.RequireWindow(SinceOrNull(), UntilOrNull());
+        }
+        catch (ChatHistoryException error)
+        {
+            ThrowTerminatingError(ErrorRecords.From(error));
+        }
+    }
 
     protected override void ProcessRecord()
     {
@@ -88,12 +99,32 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
         }
 
         var connection = ResolveConnection();
-        var query = BuildQuery();
+        var blank = SessionId.Select(id => QueryArguments.CheckId(id, "-SessionId")).OfType<ChatHistoryException>().ToList();
+        blank.ForEach(WriteChatError);
+        if (blank.Count > 0 && blank.Count == SessionId.Length)
+        {
+            return;
+        }
+
+        var query = BuildQuery() with { SessionIds = SessionId.Where(id => !string.IsNullOrWhiteSpace(id)).ToArray() };
         RunWork(async (bridge, token) =>
         {
-            await foreach (var session in connection.GetSessionsAsync(query, token).WithinAsync(window, token).ConfigureAwait(false))
+            await foreach (var item in SessionReader.ReadAsync(connection, query, token).ConfigureAwait(false))
             {
-                bridge.Post(() => WriteObject(session));
+                if (item.Error is { } error)
+                {
+                    bridge.Post(() => WriteChatError(error));
+                }
+                else if (window!.Admit())
+                {
+                    var session = item.Session!;
+                    bridge.Post(() => WriteObject(session));
+                }
+
+                if (window!.IsFull)
+                {
+                    break;
+                }
             }
         });
     }
@@ -115,8 +146,8 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
         AddLookup(lookup, LookupKeys.ContactId, ContactId);
         return new ChatSessionQuery
         {
-            Since = Since is { } since ? new DateTimeOffset(since) : null,
-            Until = Until is { } until ? new DateTimeOffset(until) : null,
+            Since = SinceOrNull(),
+            Until = UntilOrNull(),
             Status = Status,
             SessionIds = SessionId,
             AgentIds = Agent,
@@ -136,6 +167,10 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
             lookup[key] = value;
         }
     }
+
+    private DateTimeOffset? SinceOrNull() => Since is { } since ? new DateTimeOffset(since) : null;
+
+    private DateTimeOffset? UntilOrNull() => Until is { } until ? new DateTimeOffset(until) : null;
 
     private ulong? FirstOrNull() => PagingParameters.First == ulong.MaxValue ? null : PagingParameters.First;
 }
