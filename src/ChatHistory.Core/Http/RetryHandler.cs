@@ -13,14 +13,17 @@ namespace ChatHistory.Http;
 internal sealed class RetryHandler : DelegatingHandler
 {
     private readonly ResiliencePipeline<Attempt> pipeline;
+    private readonly HttpPolicy policy;
     private readonly RetryAdvisor? advisor;
     private readonly TimeProvider time;
 
     public RetryHandler(HttpPolicy policy, RetryAdvisor? advisor, TimeProvider time)
     {
+        this.policy = policy;
         this.advisor = advisor;
         this.time = time;
-        var builder = new ResiliencePipelineBuilder<Attempt> { TimeProvider = time };
+        // Outermost: the deadline of the whole request, retries included.
+        var builder = new ResiliencePipelineBuilder<Attempt> { TimeProvider = time }.AddTimeout(policy.RequestTimeout);
         if (policy.MaxAttempts > 1)
         {
             // Polly refuses a retry strategy with no retries, so a single attempt simply has none.
@@ -47,6 +50,33 @@ internal sealed class RetryHandler : DelegatingHandler
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await SendWithRetriesAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException timeout) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(request.RequestUri, timeout.Timeout);
+        }
+    }
+
+    /// <summary>Says which limit ran out, at which server, and how to give it longer.</summary>
+    private ChatHistoryException TimedOut(Uri? uri, TimeSpan limit)
+    {
+        var server = uri?.GetLeftPart(UriPartial.Authority) ?? "The server";
+        var what = limit == policy.RequestTimeout
+            ? $"{server} did not complete a request within {Seconds(limit)}, retries included"
+            : $"{server} did not answer within {Seconds(limit)}, {policy.MaxAttempts} attempts in a row";
+        return new ChatHistoryException(ChatErrorKind.ConnectionFailed, what + ".")
+        {
+            Hint = "Check that the server is up and reachable from here; Connect-ChatProvider -TimeoutSec gives each request longer.",
+        };
+    }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
+
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var attempt = await pipeline.ExecuteAsync(
             async token =>

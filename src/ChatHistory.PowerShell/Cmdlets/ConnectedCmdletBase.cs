@@ -25,4 +25,18 @@ public abstract class ConnectedCmdletBase : ChatCmdletBase
             throw; // not reached: ThrowTerminatingError always throws
         }
     }
+
+    /// <summary>Keeps the connection open for a read even if it is disconnected or replaced meanwhile.</summary>
+    protected IDisposable Lease(ChatConnection connection)
+    {
+        try
+        {
+            return connection.Lease();
+        }
+        catch (ChatHistoryException error)
+        {
+            ThrowTerminatingError(ErrorRecords.From(error));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
 }

@@ -113,6 +113,7 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
             Since = Since is { } since ? new DateTimeOffset(since) : null,
             PageSize = PageSize,
         };
+        var lease = Lease(connection);
         var progress = new ReadProgress(connection.Name);
         var bridge = StartWork(async (bridge, token) =>
         {
@@ -146,7 +147,7 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
 
             bridge.Post(() => WriteProgress(progress.Completed()));
         });
-        return new ActiveRead(connection, sessions.Writer, bridge);
+        return new ActiveRead(connection, lease, sessions.Writer, bridge);
     }
 
     private ChatMessageQuery QueryFor(ChatConnection connection, string sessionId, ChatMessageQuery query) =>
@@ -212,6 +213,7 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
         }
         finally
         {
+            finishing.Lease.Dispose();
             // Saved even when the run fails or is stopped, so that what was emitted is not read again.
             SaveCursors();
         }
@@ -226,6 +228,7 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
             var abandoned = active;
             active = null;
             abandoned?.Bridge.Dispose();
+            abandoned?.Lease.Dispose();
             try
             {
                 SaveCursors();
@@ -239,9 +242,12 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
         base.Dispose(disposing);
     }
 
-    private sealed class ActiveRead(ChatConnection connection, ChannelWriter<string> sessions, PipelineBridge bridge)
+    private sealed class ActiveRead(ChatConnection connection, IDisposable lease, ChannelWriter<string> sessions, PipelineBridge bridge)
     {
         public ChatConnection Connection => connection;
+
+        /// <summary>Holds the connection open until this read ends, whatever Disconnect-ChatProvider does meanwhile.</summary>
+        public IDisposable Lease => lease;
 
         public PipelineBridge Bridge => bridge;
 

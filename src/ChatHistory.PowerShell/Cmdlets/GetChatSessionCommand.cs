@@ -107,6 +107,7 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
         }
 
         var query = BuildQuery() with { SessionIds = SessionId.Where(id => !string.IsNullOrWhiteSpace(id)).ToArray() };
+        using var lease = Lease(connection);
         RunWork(async (bridge, token) =>
         {
             await foreach (var item in SessionReader.ReadAsync(connection, query, token).ConfigureAwait(false))
