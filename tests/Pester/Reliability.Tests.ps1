@@ -200,3 +200,114 @@ Describe '-CursorPath is checked before any request' {
         Get-ChildItem $script:Folder -Force -Recurse -Filter '*.tmp' | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Errors a nightly run can act on' {
+    BeforeAll { Connect-Rocket }
+
+    It 'gives an unknown -SessionId its own non-terminating error and still returns the other sessions' {
+        $ids = (Get-ChatSession -First 2).SessionId
+
+        $sessions = Get-ChatSession -SessionId $ids[0], 'NoSuchRoom0000001', $ids[1] -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $sessions.SessionId | Should -Be $ids
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ChatHistory.NotFound*'
+        $failures[0].TargetObject | Should -Be 'NoSuchRoom0000001'
+    }
+
+    It 'refuses -<Lookup> on Rocket.Chat with ChatHistory.NotSupported before any request' -ForEach @(
+        @{ Lookup = 'ChatId' }, @{ Lookup = 'UserCode' }, @{ Lookup = 'ContactId' }
+    ) {
+        $before = Get-SimulatorRequestCount $script:Simulator
+        $arguments = @{ $Lookup = '42' }
+
+        $failure = Get-Failure { Get-ChatSession @arguments -ErrorAction Stop }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'ChatHistory.NotSupported*'
+        "$failure" | Should -Match "-$Lookup"
+        $failure.ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
+        Get-SimulatorRequestCount $script:Simulator | Should -Be $before
+    }
+
+    It 'refuses -Since after -Until before any request, saying to swap them' {
+        $before = Get-SimulatorRequestCount $script:Simulator
+
+        $failure = Get-Failure { Get-ChatSession -Since '2026-11-02' -Until '2026-11-01' -ErrorAction Stop }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'ChatHistory.InvalidArgument*'
+        $failure.ErrorDetails.RecommendedAction | Should -Match 'Swap'
+        Get-SimulatorRequestCount $script:Simulator | Should -Be $before
+    }
+
+    It 'refuses a white-space id to <Command> without asking the server' -ForEach @(
+        @{ Command = 'Get-ChatSession' }, @{ Command = 'Get-ChatMessage' }
+    ) {
+        $before = Get-SimulatorRequestCount $script:Simulator
+
+        $output = @(& $Command -SessionId '   ' -ErrorVariable failures -ErrorAction SilentlyContinue)
+
+        $output.Count | Should -Be 0
+        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ChatHistory.InvalidArgument*'
+        Get-SimulatorRequestCount $script:Simulator | Should -Be $before
+    }
+}
+
+Describe 'Connections and stopping' {
+    BeforeEach {
+        Clear-SimulatorFault $script:Simulator
+        Connect-Rocket
+    }
+
+    AfterEach { Clear-SimulatorFault $script:Simulator }
+
+    It 'finishes a read while <Action>' -ForEach @(
+        @{ Action = 'Disconnect-ChatProvider closes its connection'; Close = { Disconnect-ChatProvider -Name rc } }
+        @{ Action = 'Connect-ChatProvider replaces the connection of that name'; Close = { Connect-Rocket } }
+    ) {
+        $rooms = (Get-ChatSession -First 6).SessionId
+        $expected = @($script:AllDelivered | Where-Object { ($_ -split ' ')[0] -in $rooms })
+        $started = Join-Path $TestDrive "started-$([guid]::NewGuid()).txt"
+        Add-SimulatorFault $script:Simulator -Kind Latency -PathPrefix $script:MessagesPrefix -Times 100000 -LatencyMs 50
+        $powershell = [powershell]::Create()
+        $null = $powershell.AddScript({
+                param($Module, $Rooms, $Started)
+                Import-Module $Module
+                Get-ChatMessage -SessionId $Rooms -Connection rc -PageSize 3 -ThrottleLimit 2 |
+                    ForEach-Object { Add-Content -Path $Started -Value x; "$($_.SessionId) $($_.MessageId)" }
+            }).AddArgument((Join-Path (Get-BuiltModuleDirectory) 'ChatHistory.psd1')).AddArgument($rooms).AddArgument($started)
+        $running = $powershell.BeginInvoke()
+        while (-not (Test-Path $started)) { Start-Sleep -Milliseconds 10 }
+
+        & $Close
+        $read = @($powershell.EndInvoke($running))
+
+        $powershell.Streams.Error | Should -BeNullOrEmpty
+        $read | Should -Be $expected
+        $powershell.Dispose()
+    }
+
+    It 'sends no request after the pipeline ended because <Ending>' -ForEach @(
+        @{ Ending = 'Select-Object -First had enough'; Run = { Get-ChatSession | Get-ChatMessage -PageSize 2 | Select-Object -First 3 } }
+        @{ Ending = 'a downstream command threw'; Run = { Get-ChatSession | Get-ChatMessage -PageSize 2 | ForEach-Object { throw 'downstream failed' } } }
+    ) {
+        # Slow answers, so that a reader left running would still be sending requests afterwards.
+        Add-SimulatorFault $script:Simulator -Kind Latency -PathPrefix $script:MessagesPrefix -Times 100000 -LatencyMs 20
+        $null = Get-Failure $Run
+        $atEnd = Get-SimulatorRequestCount $script:Simulator
+        Start-Sleep -Milliseconds 500
+        Get-SimulatorRequestCount $script:Simulator | Should -Be $atEnd
+    }
+
+    It 'gives up on a server that never answers after -TimeoutSec, saying what timed out' {
+        Add-SimulatorFault $script:Simulator -Kind Latency -PathPrefix '/rocketchat/' -Times 100000 -LatencyMs 600000
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+
+        $failure = Get-Failure { Connect-ChatProvider -RocketChat -Url $script:Rocket.Url -UserId $script:Rocket.UserId -AuthToken $script:Token -Name hanging -TimeoutSec 1 -ErrorAction Stop }
+
+        $failure.FullyQualifiedErrorId | Should -BeLike 'ChatHistory.ConnectionFailed*'
+        "$failure" | Should -Match 'did not (answer|complete a request) within 1 s'
+        $failure.ErrorDetails.RecommendedAction | Should -Match '-TimeoutSec'
+        # Far below the minutes a hanging server used to hold it; the bound is loose on purpose.
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 60
+    }
+}
