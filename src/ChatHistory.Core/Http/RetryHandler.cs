@@ -46,7 +46,8 @@ internal sealed class RetryHandler : DelegatingHandler
             });
         }
 
-        pipeline = builder.AddTimeout(policy.AttemptTimeout).Build();
+        // Each attempt's own timeout is an AttemptClock that starts after pacing (see SendAttemptAsync).
+        pipeline = builder.Build();
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -79,25 +80,37 @@ internal sealed class RetryHandler : DelegatingHandler
     private async Task<HttpResponseMessage> SendWithRetriesAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var attempt = await pipeline.ExecuteAsync(
-            async token =>
-            {
-                var response = await base.SendAsync(request, token).ConfigureAwait(false);
-                try
-                {
-                    // The body is read inside the attempt, so that a connection cut or stalled
-                    // mid-body is retried and timed out like one that fails before the headers.
-                    await BufferedContent.BufferAsync(response, token).ConfigureAwait(false);
-                }
-                catch
-                {
-                    response.Dispose();
-                    throw;
-                }
-
-                return new Attempt(response, await AdviseAsync(response, token).ConfigureAwait(false));
-            },
+            token => SendAttemptAsync(request, token),
             cancellationToken).ConfigureAwait(false);
         return attempt.Response;
+    }
+
+    private async ValueTask<Attempt> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var clock = new AttemptClock(policy.AttemptTimeout, time);
+        using var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, clock.Token);
+        clock.AttachTo(request);
+        try
+        {
+            var response = await base.SendAsync(request, attemptToken.Token).ConfigureAwait(false);
+            try
+            {
+                // The body is read inside the attempt, so that a connection cut or stalled
+                // mid-body is retried and timed out like one that fails before the headers.
+                await BufferedContent.BufferAsync(response, attemptToken.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+
+            return new Attempt(response, await AdviseAsync(response, cancellationToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException exception) when (clock.Expired && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutRejectedException("The attempt timed out.", clock.Timeout, exception);
+        }
     }
 
     private async ValueTask<RetryAdvice?> AdviseAsync(HttpResponseMessage response, CancellationToken token)
