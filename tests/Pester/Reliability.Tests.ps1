@@ -311,3 +311,35 @@ Describe 'Connections and stopping' {
         $watch.Elapsed.TotalSeconds | Should -BeLessThan 60
     }
 }
+
+Describe 'Piped input that names no session' {
+    BeforeAll { Connect-Rocket }
+
+    It 'refuses <Case> before any request, as ChatHistory.InvalidArgument' -ForEach @(
+        @{ Case = 'a hashtable'; Make = { @{ Foo = 1 } } }
+        @{ Case = 'a date'; Make = { Get-Date } }
+        @{ Case = 'Get-ChatConnection output'; Make = { Get-ChatConnection -Current } }
+        @{ Case = 'a CSV row without an id column'; Make = { 'Foo,Bar', '1,2' | ConvertFrom-Csv } }
+    ) {
+        $item = & $Make
+        $before = Get-SimulatorRequestCount $script:Simulator
+
+        $sessions = @($item | Get-ChatSession -ErrorVariable sessionErrors -ErrorAction SilentlyContinue)
+        $messages = @($item | Get-ChatMessage -ErrorVariable messageErrors -ErrorAction SilentlyContinue)
+
+        $sessions.Count + $messages.Count | Should -Be 0
+        $sessionErrors[0].FullyQualifiedErrorId | Should -BeLike 'ChatHistory.InvalidArgument*'
+        $messageErrors[0].FullyQualifiedErrorId | Should -BeLike 'ChatHistory.InvalidArgument*'
+        $messageErrors[0].ErrorDetails.RecommendedAction | Should -Match 'Get-ChatSession'
+        Get-SimulatorRequestCount $script:Simulator | Should -Be $before
+    }
+
+    It 'still takes sessions, ids and CSV rows with a SessionId column' {
+        $sessions = Get-ChatSession -First 2
+        $csv = $sessions | Select-Object SessionId | ConvertTo-Csv | ConvertFrom-Csv
+
+        ($sessions | Get-ChatSession).SessionId | Should -Be $sessions.SessionId
+        ($sessions.SessionId | Get-ChatSession).SessionId | Should -Be $sessions.SessionId
+        ($csv | Get-ChatSession).SessionId | Should -Be $sessions.SessionId
+    }
+}

@@ -25,7 +25,7 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ConversationId", "RoomId")]
     [ValidateNotNullOrEmpty]
-    public string[] SessionId { get; set; } = [];
+    public object[] SessionId { get; set; } = [];
 
     /// <summary>Only messages after this message id.</summary>
     [Parameter]
@@ -74,6 +74,12 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
             return;
         }
 
+        var ids = SessionIdsOf(SessionId);
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
         var connection = ResolveConnection();
         if (active is not null && !ReferenceEquals(active.Connection, connection))
         {
@@ -81,14 +87,8 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
         }
 
         active ??= StartRead(connection);
-        foreach (var id in SessionId)
+        foreach (var id in ids)
         {
-            if (QueryArguments.CheckId(id, "-SessionId") is { } blank)
-            {
-                WriteChatError(blank);
-                continue;
-            }
-
             active.Enqueue(id);
         }
 

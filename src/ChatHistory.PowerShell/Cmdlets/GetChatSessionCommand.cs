@@ -27,7 +27,7 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ConversationId", "RoomId")]
     [ValidateNotNullOrEmpty]
-    public string[] SessionId { get; set; } = [];
+    public object[] SessionId { get; set; } = [];
 
     /// <summary>Only sessions served by these agents (provider user ids).</summary>
     [Parameter]
@@ -98,15 +98,14 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
             return;
         }
 
-        var connection = ResolveConnection();
-        var blank = SessionId.Select(id => QueryArguments.CheckId(id, "-SessionId")).OfType<ChatHistoryException>().ToList();
-        blank.ForEach(WriteChatError);
-        if (blank.Count > 0 && blank.Count == SessionId.Length)
+        var ids = SessionIdsOf(SessionId);
+        if (SessionId.Length > 0 && ids.Count == 0)
         {
             return;
         }
 
-        var query = BuildQuery() with { SessionIds = SessionId.Where(id => !string.IsNullOrWhiteSpace(id)).ToArray() };
+        var connection = ResolveConnection();
+        var query = BuildQuery() with { SessionIds = ids };
         using var lease = Lease(connection);
         RunWork(async (bridge, token) =>
         {
@@ -150,7 +149,6 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
             Since = SinceOrNull(),
             Until = UntilOrNull(),
             Status = Status,
-            SessionIds = SessionId,
             AgentIds = Agent,
             Channel = Channel,
             Tags = Tag,
