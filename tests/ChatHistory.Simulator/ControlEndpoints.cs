@@ -21,8 +21,13 @@ public static class ControlEndpoints
             state.Faults.Clear();
             return Results.NoContent();
         });
-        // How many requests went to paths under ?prefix= (all when absent), e.g. /kommo/v2/; DELETE starts over.
-        group.MapGet("/requests", (string? prefix) => Results.Json(new { prefix, count = state.Requests.Count(prefix ?? "/") }));
+        // How many requests went to paths under ?prefix= (e.g. /kommo/v2/), or to the platforms when
+        // absent, so that a test in another process can count round trips; DELETE starts over.
+        group.MapGet("/requests", (string? prefix) => Results.Json(new
+        {
+            prefix,
+            count = state.Requests.Count(prefix ?? "/") - (prefix is null ? state.Requests.Count("/_sim") : 0),
+        }));
         group.MapDelete("/requests", () =>
         {
             state.Requests.Clear();

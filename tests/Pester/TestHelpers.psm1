@@ -118,10 +118,19 @@ function Add-SimulatorFault {
         [Parameter(Mandatory)] [string] $Kind,
         [string] $PathPrefix = '/',
         [int] $Every = 1,
-        [int] $Times = 1
+        [int] $Times = 1,
+        # For Latency: how long each matching request is held.
+        [int] $LatencyMs = 200
     )
-    $body = @{ kind = $Kind; pathPrefix = $PathPrefix; every = $Every; times = $Times } | ConvertTo-Json
+    $body = @{ kind = $Kind; pathPrefix = $PathPrefix; every = $Every; times = $Times; latency = [timespan]::FromMilliseconds($LatencyMs).ToString() } | ConvertTo-Json
     $null = Invoke-RestMethod -Method Post -Uri "$($Simulator.BaseUrl)_sim/faults" -Body $body -ContentType 'application/json'
+}
+
+function Get-SimulatorRequestCount {
+    <# .SYNOPSIS The number of requests the simulator has received under PathPrefix (its own /_sim requests aside). #>
+    param([Parameter(Mandatory)] $Simulator, [string] $PathPrefix)
+    $query = if ($PathPrefix) { "?prefix=$([uri]::EscapeDataString($PathPrefix))" } else { '' }
+    (Invoke-RestMethod -Uri "$($Simulator.BaseUrl)_sim/requests$query").count
 }
 
 function Clear-SimulatorFault {
@@ -129,4 +138,4 @@ function Clear-SimulatorFault {
     $null = Invoke-RestMethod -Method Delete -Uri "$($Simulator.BaseUrl)_sim/faults"
 }
 
-Export-ModuleMember -Function Get-ModuleVersion, Get-BuiltModuleDirectory, Get-PwshCommand, Invoke-FreshPwsh, Start-TestSimulator, Stop-TestSimulator, Add-SimulatorFault, Clear-SimulatorFault
+Export-ModuleMember -Function Get-ModuleVersion, Get-BuiltModuleDirectory, Get-PwshCommand, Invoke-FreshPwsh, Start-TestSimulator, Stop-TestSimulator, Add-SimulatorFault, Get-SimulatorRequestCount, Clear-SimulatorFault

@@ -12,12 +12,17 @@ namespace ChatHistory.Connections;
 public sealed class ChatConnection : IDisposable
 {
     private readonly IChatProvider provider;
+    private readonly object gate = new();
+    private int leases;
+    private bool closing;
+    private bool closed;
 
     private ChatConnection(string name, ChatConnectionSettings settings, IChatProvider provider, Redactor redactor, ConnectionInfo info)
     {
         Name = name;
         Provider = settings.Kind;
         Endpoint = settings.DisplayEndpoint;
+        ServerIdentity = settings.ServerIdentity;
         Account = info.Account;
         ServerVersion = info.ServerVersion;
         ConnectedAt = DateTimeOffset.Now;
@@ -32,6 +37,9 @@ public sealed class ChatConnection : IDisposable
     public string Endpoint { get; }
 
     public string? Account { get; }
+
+    /// <summary>The server (and, for Kommo, the channel scope) this connection reads; keys the cursor file.</summary>
+    public string ServerIdentity { get; }
 
     public string? ServerVersion { get; }
 
@@ -68,8 +76,12 @@ public sealed class ChatConnection : IDisposable
         }
     }
 
-    public IAsyncEnumerable<ChatSession> GetSessionsAsync(ChatSessionQuery query, CancellationToken cancellationToken) =>
-        Guard(provider.GetSessionsAsync(query, cancellationToken), sessionId: null, cancellationToken);
+    /// <summary>Sessions; a lookup the platform does not have is refused (NotSupported) before any request.</summary>
+    public IAsyncEnumerable<ChatSession> GetSessionsAsync(ChatSessionQuery query, CancellationToken cancellationToken)
+    {
+        UnsupportedLookups.Refuse(provider, query);
+        return Guard(provider.GetSessionsAsync(query, cancellationToken), sessionId: null, cancellationToken);
+    }
 
     public IAsyncEnumerable<ChatMessage> GetMessagesAsync(string sessionId, ChatMessageQuery query, CancellationToken cancellationToken) =>
         Guard(provider.GetMessagesAsync(sessionId, query, cancellationToken), sessionId, cancellationToken);
@@ -83,6 +95,7 @@ public sealed class ChatConnection : IDisposable
     internal async IAsyncEnumerable<SessionMessages> GetMessagesBatchAsync(
         IBatchMessageProvider batch, IReadOnlyList<string> sessionIds, ChatMessageQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var lease = Lease();
         var answered = new HashSet<string>(StringComparer.Ordinal);
         await using var enumerator = batch.GetMessagesBatchAsync(sessionIds, query, cancellationToken).GetAsyncEnumerator(cancellationToken);
         ChatHistoryException? failure = null;
@@ -119,13 +132,68 @@ public sealed class ChatConnection : IDisposable
         }
     }
 
-    public void Dispose() => provider.Dispose();
+    /// <summary>
+    /// Keeps the connection open until the lease is disposed: Disconnect-ChatProvider, or a new
+    /// connection of the same name, closes it only once the reads that hold a lease have ended.
+    /// </summary>
+    public IDisposable Lease()
+    {
+        lock (gate)
+        {
+            // Once closing, only a read still holding the connection open may take more leases.
+            if (closed || (closing && leases == 0))
+            {
+                throw new ChatHistoryException(ChatErrorKind.InvalidArgument, $"The connection '{Name}' has been closed (Disconnect-ChatProvider, or a newer connection of that name).")
+                {
+                    Hint = "Run Connect-ChatProvider again, or pass -Connection with a connection that is still open (Get-ChatConnection lists them).",
+                };
+            }
+
+            leases++;
+        }
+
+        return new ConnectionLease(this);
+    }
+
+    /// <summary>Closes the connection now, or when the last read that holds a lease ends.</summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            closing = true;
+            if (leases > 0 || closed)
+            {
+                return;
+            }
+
+            closed = true;
+        }
+
+        provider.Dispose();
+    }
+
+    private void Release()
+    {
+        lock (gate)
+        {
+            leases--;
+            if (!closing || leases > 0 || closed)
+            {
+                return;
+            }
+
+            closed = true;
+        }
+
+        provider.Dispose();
+    }
 
     public override string ToString() => $"{Name} ({Provider} {Endpoint})";
 
     /// <summary>Lets only ChatHistoryException out, with secrets removed from its text.</summary>
     private async IAsyncEnumerable<T> Guard<T>(IAsyncEnumerable<T> source, string? sessionId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        using var lease = Lease();
         await using var enumerator = source.GetAsyncEnumerator(cancellationToken);
         while (true)
         {
@@ -145,6 +213,19 @@ public sealed class ChatConnection : IDisposable
             }
 
             yield return enumerator.Current;
+        }
+    }
+
+    private sealed class ConnectionLease(ChatConnection connection) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                connection.Release();
+            }
         }
     }
 }

@@ -16,6 +16,12 @@ public abstract class ChatConnectionSettings
     /// <summary>Where the connection points, safe to show (no secret in it).</summary>
     public abstract string DisplayEndpoint { get; }
 
+    /// <summary>
+    /// Which server (and account on it) the sessions live on, as cursors are keyed: the same for
+    /// every connection to that server whatever its name, and never holding a secret.
+    /// </summary>
+    public virtual string ServerIdentity => new Uri(DisplayEndpoint).GetLeftPart(UriPartial.Path).TrimEnd('/');
+
     /// <summary>Rate limit and retry budget; null takes the provider's documented defaults.</summary>
     public HttpPolicy? Policy { get; set; }
 

@@ -78,6 +78,11 @@ public static class ChatConnections
             ?? throw new ChatHistoryException(
                 ChatErrorKind.InvalidArgument,
                 $"There is no connection named '{name}'. Get-ChatConnection lists the connections; Connect-ChatProvider -Name makes one."),
+        string => throw new ChatHistoryException(
+            ChatErrorKind.InvalidArgument, "-Connection is empty or white space.")
+        {
+            Hint = "Give the name of a connection (Get-ChatConnection lists them), or leave -Connection out to use the most recent one.",
+        },
         null => Current
             ?? throw new ChatHistoryException(
                 ChatErrorKind.InvalidArgument, "There is no connection yet: run Connect-ChatProvider first, or pass -Connection."),

@@ -15,6 +15,12 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
 {
     private readonly int concurrency = Math.Max(1, concurrency);
 
+    /// <summary>
+    /// Called with a session's id once all its items have been yielded (and before any item of the
+    /// next session), so that the consumer can save its progress session by session.
+    /// </summary>
+    public Action<string>? SessionCompleted { get; init; }
+
     /// <param name="queryFor">The query for one session, so that each can resume from its own cursor.</param>
     public IAsyncEnumerable<MessageStreamItem> FetchAsync(
         IAsyncEnumerable<string> sessionIds, Func<string, ChatMessageQuery> queryFor, CancellationToken cancellationToken) =>
@@ -40,6 +46,7 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
                     yield return item;
                 }
 
+                SessionCompleted?.Invoke(read.SessionId);
                 slots.Release();
             }
         }
@@ -135,20 +142,24 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
             {
                 yield return MessageStreamItem.Failed(outcome.Error);
             }
+
+            SessionCompleted?.Invoke(outcome.SessionId);
         }
     }
 
     /// <summary>One session's read, running ahead into a channel while earlier sessions are emitted.</summary>
-    private sealed class SessionRead
+    private sealed class SessionRead(string sessionId)
     {
         private readonly Channel<MessageStreamItem> channel = Channel.CreateUnbounded<MessageStreamItem>(
             new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+        public string SessionId => sessionId;
 
         public Task Completion { get; private set; } = Task.CompletedTask;
 
         public static SessionRead Start(ChatConnection connection, string sessionId, ChatMessageQuery query, CancellationToken cancellationToken)
         {
-            var read = new SessionRead();
+            var read = new SessionRead(sessionId);
             read.Completion = Task.Run(() => read.PumpAsync(connection, sessionId, query, cancellationToken), CancellationToken.None);
             return read;
         }

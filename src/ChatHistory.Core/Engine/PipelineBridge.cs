@@ -65,9 +65,18 @@ public sealed class PipelineBridge : IChatLog, IDisposable
     /// <summary>Runs the actions queued so far without waiting for more.</summary>
     public void PumpAvailable()
     {
-        while (actions.TryTake(out var action))
+        try
         {
-            action();
+            while (actions.TryTake(out var action))
+            {
+                action();
+            }
+        }
+        catch
+        {
+            // A downstream command threw or ended the pipeline (Select-Object -First): no more requests.
+            StopWork();
+            throw;
         }
     }
 

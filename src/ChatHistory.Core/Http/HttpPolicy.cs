@@ -21,6 +21,19 @@ public sealed record HttpPolicy
     /// <summary>The longest wait the client accepts, whether it chose it or the server asked for it.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long one attempt may take before it is abandoned and retried.</summary>
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(100);
+    /// <summary>How long one attempt may take (answer and body) before it is abandoned and retried.</summary>
+    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long one request may take in all, retries and their waits included, so that a server that
+    /// accepts connections and never answers fails the request in minutes rather than hours.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Connect-ChatProvider -TimeoutSec: the whole request within it, each attempt within at most 30 s of it.</summary>
+    public HttpPolicy WithTimeout(TimeSpan requestTimeout) => this with
+    {
+        RequestTimeout = requestTimeout,
+        AttemptTimeout = requestTimeout < AttemptTimeout ? requestTimeout : AttemptTimeout,
+    };
 }

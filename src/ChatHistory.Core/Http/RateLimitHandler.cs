@@ -18,10 +18,12 @@ internal sealed class RateLimitHandler(RateLimiter? limiter, string describedRat
         using var lease = limiter is null ? null : await AcquireAsync(limiter, cancellationToken).ConfigureAwait(false);
         if (serverWindows is null)
         {
+            AttemptClock.StartFor(request);
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
         var route = await serverWindows.EnterAsync(request, cancellationToken).ConfigureAwait(false);
+        AttemptClock.StartFor(request);
         HttpResponseMessage? response = null;
         try
         {

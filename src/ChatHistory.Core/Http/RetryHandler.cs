@@ -13,14 +13,17 @@ namespace ChatHistory.Http;
 internal sealed class RetryHandler : DelegatingHandler
 {
     private readonly ResiliencePipeline<Attempt> pipeline;
+    private readonly HttpPolicy policy;
     private readonly RetryAdvisor? advisor;
     private readonly TimeProvider time;
 
     public RetryHandler(HttpPolicy policy, RetryAdvisor? advisor, TimeProvider time)
     {
+        this.policy = policy;
         this.advisor = advisor;
         this.time = time;
-        var builder = new ResiliencePipelineBuilder<Attempt> { TimeProvider = time };
+        // Outermost: the deadline of the whole request, retries included.
+        var builder = new ResiliencePipelineBuilder<Attempt> { TimeProvider = time }.AddTimeout(policy.RequestTimeout);
         if (policy.MaxAttempts > 1)
         {
             // Polly refuses a retry strategy with no retries, so a single attempt simply has none.
@@ -43,31 +46,71 @@ internal sealed class RetryHandler : DelegatingHandler
             });
         }
 
-        pipeline = builder.AddTimeout(policy.AttemptTimeout).Build();
+        // Each attempt's own timeout is an AttemptClock that starts after pacing (see SendAttemptAsync).
+        pipeline = builder.Build();
     }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var attempt = await pipeline.ExecuteAsync(
-            async token =>
-            {
-                var response = await base.SendAsync(request, token).ConfigureAwait(false);
-                try
-                {
-                    // The body is read inside the attempt, so that a connection cut or stalled
-                    // mid-body is retried and timed out like one that fails before the headers.
-                    await BufferedContent.BufferAsync(response, token).ConfigureAwait(false);
-                }
-                catch
-                {
-                    response.Dispose();
-                    throw;
-                }
+        try
+        {
+            return await SendWithRetriesAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutRejectedException timeout) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw TimedOut(request.RequestUri, timeout.Timeout);
+        }
+    }
 
-                return new Attempt(response, await AdviseAsync(response, token).ConfigureAwait(false));
-            },
+    /// <summary>Says which limit ran out, at which server, and how to give it longer.</summary>
+    private ChatHistoryException TimedOut(Uri? uri, TimeSpan limit)
+    {
+        var server = uri?.GetLeftPart(UriPartial.Authority) ?? "The server";
+        var what = limit == policy.RequestTimeout
+            ? $"{server} did not complete a request within {Seconds(limit)}, retries included"
+            : $"{server} did not answer within {Seconds(limit)}, {policy.MaxAttempts} attempts in a row";
+        return new ChatHistoryException(ChatErrorKind.ConnectionFailed, what + ".")
+        {
+            Hint = "Check that the server is up and reachable from here; Connect-ChatProvider -TimeoutSec gives each request longer.",
+        };
+    }
+
+    private static string Seconds(TimeSpan span) => span.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " s";
+
+    private async Task<HttpResponseMessage> SendWithRetriesAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var attempt = await pipeline.ExecuteAsync(
+            token => SendAttemptAsync(request, token),
             cancellationToken).ConfigureAwait(false);
         return attempt.Response;
+    }
+
+    private async ValueTask<Attempt> SendAttemptAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        using var clock = new AttemptClock(policy.AttemptTimeout, time);
+        using var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, clock.Token);
+        clock.AttachTo(request);
+        try
+        {
+            var response = await base.SendAsync(request, attemptToken.Token).ConfigureAwait(false);
+            try
+            {
+                // The body is read inside the attempt, so that a connection cut or stalled
+                // mid-body is retried and timed out like one that fails before the headers.
+                await BufferedContent.BufferAsync(response, attemptToken.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+
+            return new Attempt(response, await AdviseAsync(response, cancellationToken).ConfigureAwait(false));
+        }
+        catch (OperationCanceledException exception) when (clock.Expired && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutRejectedException("The attempt timed out.", clock.Timeout, exception);
+        }
     }
 
     private async ValueTask<RetryAdvice?> AdviseAsync(HttpResponseMessage response, CancellationToken token)

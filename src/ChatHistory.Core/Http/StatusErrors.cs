@@ -17,6 +17,16 @@ public static class StatusErrors
             _ when code >= 500 => (ChatErrorKind.ServerError, $"The server failed with {code} while reading {what}."),
             _ => (ChatErrorKind.ProtocolError, $"The server answered {code} while reading {what}."),
         };
-        return new ChatHistoryException(kind, message) { StatusCode = code, ProviderMessage = providerMessage };
+        return new ChatHistoryException(kind, message) { StatusCode = code, ProviderMessage = providerMessage, Hint = HintFor(code) };
     }
+
+    private static string? HintFor(int code) => code switch
+    {
+        >= 300 and < 400 => "The URL redirects elsewhere (redirects are not followed, so that credentials stay with the server named): "
+            + "give Connect-ChatProvider the final address, usually https:// and without a trailing page name.",
+        401 => "Check the credentials, then run Connect-ChatProvider again.",
+        403 => "The account lacks a permission this read needs; ask the platform's administrator.",
+        >= 500 => "The server failed; try again later. If it keeps failing, the platform's status page or administrator can tell why.",
+        _ => null,
+    };
 }

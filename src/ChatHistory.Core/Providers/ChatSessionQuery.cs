@@ -6,7 +6,7 @@ namespace ChatHistory.Providers;
 /// What Get-ChatSession asks for. Each provider sends to the server what its API can filter and
 /// applies the rest itself (see <see cref="SessionFilter"/>).
 /// </summary>
-public sealed class ChatSessionQuery
+public sealed record ChatSessionQuery
 {
     /// <summary>Sessions started at or after this instant.</summary>
     public DateTimeOffset? Since { get; init; }

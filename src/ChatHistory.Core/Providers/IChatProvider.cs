@@ -11,6 +11,9 @@ public interface IChatProvider : IDisposable
 {
     ChatProviderKind Kind { get; }
 
+    /// <summary>The <see cref="LookupKeys"/> this platform can look sessions up by; others are refused.</summary>
+    IReadOnlyCollection<string> Lookups { get; }
+
     /// <summary>Checks the credentials with one cheap call; throws ChatHistoryException when they fail.</summary>
     Task<ConnectionInfo> VerifyAsync(CancellationToken cancellationToken);
 

@@ -44,10 +44,22 @@ public abstract class ChatCmdletBase : PSCmdlet, IDisposable
 
     protected override void StopProcessing() => stopping.Cancel();
 
+    /// <summary>
+    /// PowerShell disposes every command of a pipeline however it ends, also when it skips
+    /// EndProcessing (stopped, or an upstream command threw).
+    /// </summary>
     public void Dispose()
     {
-        stopping.Dispose();
+        Dispose(disposing: true);
         GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            stopping.Dispose();
+        }
     }
 
     private void Translate(Action pump)

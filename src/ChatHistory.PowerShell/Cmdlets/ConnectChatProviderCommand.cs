@@ -58,6 +58,14 @@ public sealed partial class ConnectChatProviderCommand : ChatCmdletBase
     [ValidateRange(1, 10000)]
     public int Burst { get; set; }
 
+    /// <summary>
+    /// The longest one request may take, retries included (each attempt gets at most 30 s of it);
+    /// 300 by default. Also bounds Connect-ChatProvider's own check of the credentials.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -69,6 +77,11 @@ public sealed partial class ConnectChatProviderCommand : ChatCmdletBase
             RequestsPerSecond = MyInvocation.BoundParameters.ContainsKey(nameof(RequestsPerSecond)) ? RequestsPerSecond : settings.DefaultPolicy.RequestsPerSecond,
             Burst = MyInvocation.BoundParameters.ContainsKey(nameof(Burst)) ? Burst : settings.DefaultPolicy.Burst,
         };
+        if (MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)))
+        {
+            settings.Policy = settings.Policy.WithTimeout(TimeSpan.FromSeconds(TimeoutSec));
+        }
+
         var name = Name ?? settings.Kind.ToString();
         ChatConnection? connection = null;
         RunWork(async (_, token) => connection = await ChatConnection.OpenAsync(name, settings, token).ConfigureAwait(false));

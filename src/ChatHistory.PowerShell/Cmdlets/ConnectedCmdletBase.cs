@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ChatHistory.Connections;
+using ChatHistory.Engine;
 
 namespace ChatHistory.PowerShell.Cmdlets;
 
@@ -18,6 +19,40 @@ public abstract class ConnectedCmdletBase : ChatCmdletBase
         try
         {
             return ChatConnections.Resolve(Connection is PSObject wrapped ? wrapped.BaseObject : Connection);
+        }
+        catch (ChatHistoryException error)
+        {
+            ThrowTerminatingError(ErrorRecords.From(error));
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
+
+    /// <summary>The session ids of -SessionId (given or piped); input that names no session is a non-terminating error.</summary>
+    protected List<string> SessionIdsOf(IEnumerable<object> input)
+    {
+        var ids = new List<string>();
+        foreach (var item in input)
+        {
+            var wrapped = item as PSObject ?? PSObject.AsPSObject(item);
+            try
+            {
+                ids.Add(SessionInput.IdOf(wrapped.BaseObject, name => wrapped.Properties[name]?.Value));
+            }
+            catch (ChatHistoryException error)
+            {
+                WriteError(ErrorRecords.From(error));
+            }
+        }
+
+        return ids;
+    }
+
+    /// <summary>Keeps the connection open for a read even if it is disconnected or replaced meanwhile.</summary>
+    protected IDisposable Lease(ChatConnection connection)
+    {
+        try
+        {
+            return connection.Lease();
         }
         catch (ChatHistoryException error)
         {

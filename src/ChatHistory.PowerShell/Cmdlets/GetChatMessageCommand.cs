@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Threading.Channels;
 using ChatHistory.Connections;
 using ChatHistory.Engine;
+using ChatHistory.Engine.Cursors;
 using ChatHistory.Model;
 using ChatHistory.Providers;
 
@@ -24,7 +25,7 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ConversationId", "RoomId")]
     [ValidateNotNullOrEmpty]
-    public string[] SessionId { get; set; } = [];
+    public object[] SessionId { get; set; } = [];
 
     /// <summary>Only messages after this message id.</summary>
     [Parameter]
@@ -57,7 +58,7 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
         {
             try
             {
-                cursors = MessageCursorStore.Open(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CursorPath));
+                cursors = MessageCursorStore.Open(FileSystemPath(CursorPath), WriteWarning);
             }
             catch (ChatHistoryException error)
             {
@@ -73,6 +74,12 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
             return;
         }
 
+        var ids = SessionIdsOf(SessionId);
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
         var connection = ResolveConnection();
         if (active is not null && !ReferenceEquals(active.Connection, connection))
         {
@@ -80,7 +87,7 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
         }
 
         active ??= StartRead(connection);
-        foreach (var id in SessionId)
+        foreach (var id in ids)
         {
             active.Enqueue(id);
         }
@@ -106,10 +113,12 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
             Since = Since is { } since ? new DateTimeOffset(since) : null,
             PageSize = PageSize,
         };
+        var lease = Lease(connection);
         var progress = new ReadProgress(connection.Name);
         var bridge = StartWork(async (bridge, token) =>
         {
-            var fetcher = new MessageFetcher(connection, ThrottleLimit);
+            // Each completed session is saved at once, so that a run killed later repeats at most the session it was reading.
+            var fetcher = new MessageFetcher(connection, ThrottleLimit) { SessionCompleted = _ => bridge.Post(SaveCursors) };
             var items = fetcher.FetchAsync(sessions.Reader.ReadAllAsync(token), sessionId => QueryFor(connection, sessionId, query), token);
             await foreach (var item in items.ConfigureAwait(false))
             {
@@ -122,7 +131,7 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
                 var message = item.Message!;
                 if (window!.Admit())
                 {
-                    bridge.Post(() => Emit(message));
+                    bridge.Post(() => Emit(connection, message));
                 }
 
                 if (progress.Count(message) is { } record)
@@ -138,18 +147,54 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
 
             bridge.Post(() => WriteProgress(progress.Completed()));
         });
-        return new ActiveRead(connection, sessions.Writer, bridge);
+        return new ActiveRead(connection, lease, sessions.Writer, bridge);
     }
 
     private ChatMessageQuery QueryFor(ChatConnection connection, string sessionId, ChatMessageQuery query) =>
-        cursors?.Get(connection.Provider, connection.Name, sessionId) is { } cursor && query.After is null
+        cursors?.Get(connection.Provider, connection.ServerIdentity, sessionId) is { } cursor && query.After is null
             ? query.WithAfter(cursor.LastMessageId)
             : query;
 
-    private void Emit(ChatMessage message)
+    private void Emit(ChatConnection connection, ChatMessage message)
     {
-        WriteObject(message);
-        cursors?.Advance(message);
+        try
+        {
+            WriteObject(message);
+        }
+        finally
+        {
+            // WriteObject also throws after the message was delivered (Select-Object -First ends the
+            // pipeline from inside it, a downstream command fails on it): the cursor moves unless the
+            // pipeline was already stopping, when the message may not have been delivered at all.
+            if (!Stopping)
+            {
+                cursors?.Advance(connection.ServerIdentity, message);
+            }
+        }
+    }
+
+    private void SaveCursors() => cursors?.Save();
+
+    /// <summary>The file-system path -CursorPath names; any other drive (Env:, HKLM:, a variable) is refused.</summary>
+    private string FileSystemPath(string path)
+    {
+        ProviderInfo provider;
+        string resolved;
+        try
+        {
+            resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
+        }
+        catch (Exception exception) when (exception is not PipelineStoppedException)
+        {
+            throw CursorFilePath.Refused(path, exception.Message);
+        }
+
+        if (provider.Name != "FileSystem")
+        {
+            throw CursorFilePath.Refused(path, $"it is on the {provider.Name} drive, not a file-system drive");
+        }
+
+        return resolved;
     }
 
     private void FinishActive()
@@ -168,14 +213,41 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
         }
         finally
         {
+            finishing.Lease.Dispose();
             // Saved even when the run fails or is stopped, so that what was emitted is not read again.
-            cursors?.Save();
+            SaveCursors();
         }
     }
 
-    private sealed class ActiveRead(ChatConnection connection, ChannelWriter<string> sessions, PipelineBridge bridge)
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            // Reached without EndProcessing when the pipeline was stopped or an upstream command
+            // threw: stop the reader (no more requests) and keep what was delivered.
+            var abandoned = active;
+            active = null;
+            abandoned?.Bridge.Dispose();
+            abandoned?.Lease.Dispose();
+            try
+            {
+                SaveCursors();
+            }
+            catch (ChatHistoryException)
+            {
+                // Nowhere left to report it; the next run reads those messages again.
+            }
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private sealed class ActiveRead(ChatConnection connection, IDisposable lease, ChannelWriter<string> sessions, PipelineBridge bridge)
     {
         public ChatConnection Connection => connection;
+
+        /// <summary>Holds the connection open until this read ends, whatever Disconnect-ChatProvider does meanwhile.</summary>
+        public IDisposable Lease => lease;
 
         public PipelineBridge Bridge => bridge;
 

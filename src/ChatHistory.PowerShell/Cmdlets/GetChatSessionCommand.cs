@@ -27,7 +27,7 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ConversationId", "RoomId")]
     [ValidateNotNullOrEmpty]
-    public string[] SessionId { get; set; } = [];
+    public object[] SessionId { get; set; } = [];
 
     /// <summary>Only sessions served by these agents (provider user ids).</summary>
     [Parameter]
@@ -78,7 +78,18 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
     [ValidateRange(1, 1000)]
     public int? PageSize { get; set; }
 
-    protected override void BeginProcessing() => window = new PagingWindow(PagingParameters.Skip, FirstOrNull());
+    protected override void BeginProcessing()
+    {
+        window = new PagingWindow(PagingParameters.Skip, FirstOrNull());
+        try
+        {
+            QueryArguments.RequireWindow(SinceOrNull(), UntilOrNull());
+        }
+        catch (ChatHistoryException error)
+        {
+            ThrowTerminatingError(ErrorRecords.From(error));
+        }
+    }
 
     protected override void ProcessRecord()
     {
@@ -87,13 +98,33 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
             return;
         }
 
+        var ids = SessionIdsOf(SessionId);
+        if (SessionId.Length > 0 && ids.Count == 0)
+        {
+            return;
+        }
+
         var connection = ResolveConnection();
-        var query = BuildQuery();
+        var query = BuildQuery() with { SessionIds = ids };
+        using var lease = Lease(connection);
         RunWork(async (bridge, token) =>
         {
-            await foreach (var session in connection.GetSessionsAsync(query, token).WithinAsync(window, token).ConfigureAwait(false))
+            await foreach (var item in SessionReader.ReadAsync(connection, query, token).ConfigureAwait(false))
             {
-                bridge.Post(() => WriteObject(session));
+                if (item.Error is { } error)
+                {
+                    bridge.Post(() => WriteChatError(error));
+                }
+                else if (window!.Admit())
+                {
+                    var session = item.Session!;
+                    bridge.Post(() => WriteObject(session));
+                }
+
+                if (window!.IsFull)
+                {
+                    break;
+                }
             }
         });
     }
@@ -115,10 +146,9 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
         AddLookup(lookup, LookupKeys.ContactId, ContactId);
         return new ChatSessionQuery
         {
-            Since = Since is { } since ? new DateTimeOffset(since) : null,
-            Until = Until is { } until ? new DateTimeOffset(until) : null,
+            Since = SinceOrNull(),
+            Until = UntilOrNull(),
             Status = Status,
-            SessionIds = SessionId,
             AgentIds = Agent,
             Channel = Channel,
             Tags = Tag,
@@ -136,6 +166,10 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
             lookup[key] = value;
         }
     }
+
+    private DateTimeOffset? SinceOrNull() => Since is { } since ? new DateTimeOffset(since) : null;
+
+    private DateTimeOffset? UntilOrNull() => Until is { } until ? new DateTimeOffset(until) : null;
 
     private ulong? FirstOrNull() => PagingParameters.First == ulong.MaxValue ? null : PagingParameters.First;
 }

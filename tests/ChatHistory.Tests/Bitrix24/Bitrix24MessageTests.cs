@@ -111,6 +111,27 @@ public class Bitrix24MessageTests(SimulatorFixture simulator) : IClassFixture<Si
     }
 
     [Fact]
+    public async Task EachSessionOfABatchIsReportedCompleteAfterItsMessages()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        using var connection = await Connect.Bitrix24Async(host);
+        var data = host.State.Bitrix24.Data;
+        string[] ids = ["500", "501", "99999", "502"];
+        var seen = new List<string>();
+        var fetcher = new MessageFetcher(connection, concurrency: 1) { SessionCompleted = id => seen.Add("done:" + id) };
+
+        await foreach (var item in fetcher.FetchAsync(ids.ToAsyncEnumerable(), _ => new ChatMessageQuery(), CancellationToken.None))
+        {
+            seen.Add(item.Message?.SessionId ?? "error:" + item.Error!.SessionId);
+        }
+
+        var expected = ids.SelectMany(id => id == "99999"
+            ? ["error:" + id, "done:" + id]
+            : Enumerable.Repeat(id, data.ById[int.Parse(id, System.Globalization.CultureInfo.InvariantCulture)].Messages.Count).Append("done:" + id));
+        Assert.Equal(expected, seen);
+    }
+
+    [Fact]
     public async Task ARefusedSessionInABatchIsThatSessionsErrorOnly()
     {
         await using var host = await SimulatorHost.StartAsync(new SimulatorOptions

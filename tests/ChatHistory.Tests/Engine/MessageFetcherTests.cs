@@ -117,6 +117,29 @@ public class MessageFetcherTests
         Assert.Equal(rooms.SelectMany(r => RocketChatExpected.VisibleMessageIds(host, r).Skip(2)), items.Select(i => i.Message!.MessageId));
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task EachSessionIsReportedCompleteAfterItsLastItemAndBeforeTheNext(int concurrency)
+    {
+        await using var host = await StartAsync();
+        using var connection = await Connect.RocketChatAsync(host);
+        var rooms = RocketChatExpected.Rooms(host).Take(4).ToList();
+        string[] ids = [rooms[0].Id, Unknown, rooms[1].Id, rooms[2].Id, rooms[3].Id];
+        var seen = new List<string>();
+        var fetcher = new MessageFetcher(connection, concurrency) { SessionCompleted = id => seen.Add("done:" + id) };
+
+        await foreach (var item in fetcher.FetchAsync(ids.ToAsyncEnumerable(), _ => new ChatMessageQuery { PageSize = 5 }, CancellationToken.None))
+        {
+            seen.Add(item.Message?.SessionId ?? "error:" + item.Error!.SessionId);
+        }
+
+        var expected = ids.SelectMany(id => id == Unknown
+            ? ["error:" + id, "done:" + id]
+            : Enumerable.Repeat(id, RocketChatExpected.VisibleMessageIds(host, rooms.Single(r => r.Id == id)).Count()).Append("done:" + id));
+        Assert.Equal(expected, seen);
+    }
+
     private static Task<SimulatorHost> StartAsync() =>
         Simulators.StartAsync(new RocketChatOptions { RoomCount = 12, MaxMessagesPerRoom = 30 });
 

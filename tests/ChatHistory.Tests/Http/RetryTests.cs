@@ -236,9 +236,68 @@ public class RetryTests
 
         var failure = Assert.IsType<ChatHistoryException>(error);
         Assert.Equal(ChatErrorKind.ConnectionFailed, failure.Kind);
-        Assert.Contains("in time", failure.Message);
+        Assert.Contains("did not answer within 1 s, 2 attempts in a row", failure.Message);
+        Assert.Contains("-TimeoutSec", failure.Hint);
         Assert.Equal(room.Id, failure.SessionId);
         Assert.Equal(2, MessageRequests(host, room.Id));
+    }
+
+    [Fact]
+    public async Task WaitingForTheRateLimitDoesNotUseUpTheAttemptsTime()
+    {
+        await using var host = await StartAsync();
+        // Each request waits 0.5 s for the client-side bucket, longer than an attempt may take.
+        using var connection = await Connect.RocketChatAsync(
+            host, Connect.FastPolicy with { RequestsPerSecond = 2, Burst = 1, AttemptTimeout = TimeSpan.FromMilliseconds(300) });
+        var log = new RecordingLog();
+
+        var read = await ReadAllAsync(host, connection, log);
+
+        Assert.Equal(read.Expected, read.Ids);
+        Assert.Equal(read.Pages, read.Requests);
+        Assert.DoesNotContain(log.Lines, l => l.Contains("timed out"));
+    }
+
+    [Fact]
+    public async Task TheWholeRequestHasADeadlineRetriesIncluded()
+    {
+        await using var host = await StartAsync();
+        using var connection = await Connect.RocketChatAsync(host, Connect.FastPolicy with { AttemptTimeout = TimeSpan.FromSeconds(10), RequestTimeout = TimeSpan.FromSeconds(2) });
+        host.Faults.Add(new FaultRule { Kind = FaultKind.Latency, PathPrefix = LivechatPrefix, Latency = TimeSpan.FromSeconds(20) });
+        var room = RocketChatExpected.RoomWithAtLeast(host, 1);
+
+        var (_, error) = await connection.GetMessagesAsync(room.Id, new ChatMessageQuery(), CancellationToken.None).UntilErrorAsync();
+
+        var failure = Assert.IsType<ChatHistoryException>(error);
+        Assert.Equal(ChatErrorKind.ConnectionFailed, failure.Kind);
+        Assert.Contains($"{host.BaseUrl.GetLeftPart(UriPartial.Authority)} did not complete a request within 2 s, retries included", failure.Message);
+        Assert.Equal(1, MessageRequests(host, room.Id));
+    }
+
+    [Fact]
+    public async Task ConnectingToAServerThatNeverAnswersEndsAtTheTimeoutGiven()
+    {
+        await using var host = await StartAsync();
+        host.Faults.Add(new FaultRule { Kind = FaultKind.Latency, PathPrefix = "/rocketchat/", Latency = TimeSpan.FromMinutes(5) });
+
+        var error = await Assert.ThrowsAsync<ChatHistoryException>(
+            () => Connect.RocketChatAsync(host, new HttpPolicy().WithTimeout(TimeSpan.FromMilliseconds(400))));
+
+        Assert.Equal(ChatErrorKind.ConnectionFailed, error.Kind);
+        Assert.Contains("within 0.4 s", error.Message);
+    }
+
+    [Fact]
+    public void TimeoutSecBoundsTheRequestAndEachAttemptWithinIt()
+    {
+        var defaults = new HttpPolicy();
+        Assert.Equal(TimeSpan.FromSeconds(30), defaults.AttemptTimeout);
+        Assert.Equal(TimeSpan.FromMinutes(5), defaults.RequestTimeout);
+
+        Assert.Equal((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10)), Timeouts(defaults.WithTimeout(TimeSpan.FromSeconds(10))));
+        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(20)), Timeouts(defaults.WithTimeout(TimeSpan.FromMinutes(20))));
+
+        static (TimeSpan, TimeSpan) Timeouts(HttpPolicy policy) => (policy.AttemptTimeout, policy.RequestTimeout);
     }
 
     private static Task<SimulatorHost> StartAsync(RocketChatOptions? options = null) =>

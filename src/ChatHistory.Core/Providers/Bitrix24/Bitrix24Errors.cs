@@ -93,7 +93,9 @@ internal static class Bitrix24Errors
             "Check the session id; Get-ChatSession lists the sessions of a time window."),
         "NOT_FOUND" => (ChatErrorKind.NotFound, $"Not found: {what}.", null),
         "MISSING_REQUIRED_PARAM" or "INVALID_ARGUMENT" or "PERIOD_TOO_LARGE" => (ChatErrorKind.InvalidArgument,
-            $"Bitrix24 refused the parameters for {what}.", null),
+            $"Bitrix24 refused the parameters for {what}.",
+            "Bitrix24's own message (ErrorDetails) names the parameter: check that ids are numbers and, for a period, "
+            + "narrow -Since/-Until (Bitrix24 refuses periods that are too large)."),
         MethodNotFound => (ChatErrorKind.NotSupported, $"This Bitrix24 portal does not offer the method needed for {what}.",
             "Update the portal, or check that the webhook or app has the imopenlines scope."),
         ExpiredToken => (ChatErrorKind.AuthenticationFailed, $"The Bitrix24 access token has expired (reading {what}).",

@@ -33,6 +33,8 @@ internal sealed class Bitrix24Provider : IChatProvider, IBatchMessageProvider
 
     public ChatProviderKind Kind => ChatProviderKind.Bitrix24;
 
+    public IReadOnlyCollection<string> Lookups { get; } = [LookupKeys.ChatId, LookupKeys.DialogId, LookupKeys.UserCode];
+
     public int MaxSessionsPerBatch => BatchSize;
 
     public async Task<ConnectionInfo> VerifyAsync(CancellationToken cancellationToken)

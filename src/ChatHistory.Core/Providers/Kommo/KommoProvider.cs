@@ -34,6 +34,8 @@ internal sealed class KommoProvider : IChatProvider
 
     public ChatProviderKind Kind => ChatProviderKind.Kommo;
 
+    public IReadOnlyCollection<string> Lookups { get; } = [LookupKeys.ContactId];
+
     public async Task<ConnectionInfo> VerifyAsync(CancellationToken cancellationToken)
     {
         await amojo.ProbeAsync(cancellationToken).ConfigureAwait(false);

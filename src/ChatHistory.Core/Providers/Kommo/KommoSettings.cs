@@ -30,6 +30,9 @@ public sealed class KommoSettings : ChatConnectionSettings
 
     public override string DisplayEndpoint => AmojoUrl.GetLeftPart(UriPartial.Path);
 
+    /// <summary>Every account shares amojo's URL; the scope id (not a secret: it is part of every request path) tells them apart.</summary>
+    public override string ServerIdentity => $"{base.ServerIdentity}/{ScopeId}";
+
     public override IEnumerable<Secret> Secrets => new[] { ChannelSecret, AccessToken }.OfType<Secret>();
 
     /// <summary>Kommo documents about 7 requests per second and blocks the IP address of clients that keep exceeding it.</summary>

@@ -41,6 +41,8 @@ internal sealed class RocketChatProvider : IChatProvider
 
     public ChatProviderKind Kind => ChatProviderKind.RocketChat;
 
+    public IReadOnlyCollection<string> Lookups { get; } = [];
+
     public async Task<ConnectionInfo> VerifyAsync(CancellationToken cancellationToken)
     {
         if (token.Current is null)

@@ -42,6 +42,8 @@ internal sealed class SuperOfficeProvider : IChatProvider
 
     public ChatProviderKind Kind => ChatProviderKind.SuperOffice;
 
+    public IReadOnlyCollection<string> Lookups { get; } = [LookupKeys.ContactId];
+
     public async Task<ConnectionInfo> VerifyAsync(CancellationToken cancellationToken)
     {
         using var principal = await GetAsync(Api("User/currentPrincipal"), "the signed-in user", null, cancellationToken).ConfigureAwait(false);
@@ -209,12 +211,6 @@ internal sealed class SuperOfficeProvider : IChatProvider
 
     private static string? ContactIdLookup(ChatSessionQuery query)
     {
-        foreach (var key in query.Lookup.Keys.Where(key => key != LookupKeys.ContactId))
-        {
-            throw new ChatHistoryException(
-                ChatErrorKind.NotSupported, $"SuperOffice has no {key}; look sessions up by -SessionId, -ContactId, -VisitorId or -Topic.");
-        }
-
         if (!query.Lookup.TryGetValue(LookupKeys.ContactId, out var contactId))
         {
             return null;
