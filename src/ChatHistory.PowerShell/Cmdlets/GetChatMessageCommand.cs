@@ -31,9 +31,9 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
     [ValidateNotNullOrEmpty]
     public string? After { get; set; }
 
-    /// <summary>Only messages posted at or after this time.</summary>
+    /// <summary>Only messages posted at or after this time (a DateTime or a DateTimeOffset).</summary>
     [Parameter]
-    public DateTime? Since { get; set; }
+    public DateTimeOffset? Since { get; set; }
 
     /// <summary>A file that keeps, per session, the last message read: each run reads only newer messages.</summary>
     [Parameter]
@@ -103,7 +103,7 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
         var query = new ChatMessageQuery
         {
             After = After,
-            Since = Since is { } since ? new DateTimeOffset(since) : null,
+            Since = Since,
             PageSize = PageSize,
         };
         var progress = new ReadProgress(connection.Name);

@@ -12,13 +12,13 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
 {
     private PagingWindow? window;
 
-    /// <summary>Sessions started at or after this time.</summary>
+    /// <summary>Sessions started at or after this time (a DateTime or a DateTimeOffset such as StartedAt).</summary>
     [Parameter]
-    public DateTime? Since { get; set; }
+    public DateTimeOffset? Since { get; set; }
 
-    /// <summary>Sessions started before this time.</summary>
+    /// <summary>Sessions started before this time (a DateTime or a DateTimeOffset).</summary>
     [Parameter]
-    public DateTime? Until { get; set; }
+    public DateTimeOffset? Until { get; set; }
 
     [Parameter]
     public ChatSessionStatus Status { get; set; } = ChatSessionStatus.Any;
@@ -29,9 +29,10 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
     [ValidateNotNullOrEmpty]
     public string[] SessionId { get; set; } = [];
 
-    /// <summary>Only sessions served by these agents (provider user ids).</summary>
+    /// <summary>Only sessions served by these agents: ids or names, case-insensitive, wildcards allowed.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[] Agent { get; set; } = [];
 
     /// <summary>Department (Rocket.Chat), open line (Bitrix24) or chat topic (SuperOffice).</summary>
@@ -40,8 +41,10 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
     [ValidateNotNullOrEmpty]
     public string? Channel { get; set; }
 
+    /// <summary>Only sessions with one of these tags: case-insensitive, wildcards allowed.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[] Tag { get; set; } = [];
 
     /// <summary>Where the visitor wrote from: widget, telegram, api, ...</summary>
@@ -115,8 +118,8 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
         AddLookup(lookup, LookupKeys.ContactId, ContactId);
         return new ChatSessionQuery
         {
-            Since = Since is { } since ? new DateTimeOffset(since) : null,
-            Until = Until is { } until ? new DateTimeOffset(until) : null,
+            Since = Since,
+            Until = Until,
             Status = Status,
             SessionIds = SessionId,
             AgentIds = Agent,

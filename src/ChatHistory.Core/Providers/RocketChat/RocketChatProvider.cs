@@ -121,12 +121,17 @@ internal sealed class RocketChatProvider : IChatProvider
 
     public void Dispose() => http.Dispose();
 
+    /// <summary>
+    /// Rocket.Chat user ids are 17-character Meteor ids; anything else (alice) is a name, matched on
+    /// the client. Tags are never sent: the server compares them case-sensitively.
+    /// </summary>
+    private static bool LooksLikeUserId(string value) => value.Length == 17 && value.All(char.IsAsciiLetterOrDigit);
+
     private async IAsyncEnumerable<ChatSession> ListRoomsAsync(ChatSessionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var filter = new QueryString()
-            .Add("agents[]", query.AgentIds)
+            .Add("agents[]", TextPattern.ServerIds(query.AgentIds, LooksLikeUserId))
             .Add("departmentId", query.Channel)
-            .Add("tags[]", query.Tags)
             .Add("open", query.Status switch { ChatSessionStatus.Open => "true", ChatSessionStatus.Closed => "false", _ => null })
             .Add("createdAt", DateRange(query.Since, query.Until))
             .Add("sort", """{"ts":1}""")
