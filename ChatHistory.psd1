@@ -14,6 +14,7 @@
     TypesToProcess         = @('ChatHistory.Types.ps1xml')
     CmdletsToExport        = @(
         'Connect-ChatProvider'
+        'ConvertTo-ChatRecord'
         'Disconnect-ChatProvider'
         'Get-ChatConnection'
         'Get-ChatMessage'
