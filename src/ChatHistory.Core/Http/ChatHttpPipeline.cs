@@ -20,17 +20,23 @@ public sealed class ChatHttpPipeline : IDisposable
         "ChatHistory/" + typeof(ChatHttpPipeline).Assembly.GetName().Version?.ToString(3);
 
     private readonly ServiceProvider services;
-    private readonly RateLimiter limiter;
+    private readonly RateLimiter? limiter;
 
+    /// <param name="serverWindowRoute">
+    /// For a server that announces per-route rate windows (X-RateLimit-*): names the route a
+    /// request counts against, so that the client waits for a spent window to reset.
+    /// </param>
     public ChatHttpPipeline(
         HttpPolicy policy,
         Redactor redactor,
         Func<DelegatingHandler>? authHandler = null,
         RetryAdvisor? retryAdvisor = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Func<HttpRequestMessage, string>? serverWindowRoute = null)
     {
         time ??= TimeProvider.System;
-        limiter = CreateLimiter(policy);
+        limiter = policy.RequestsPerSecond > 0 ? CreateLimiter(policy) : null;
+        var serverWindows = serverWindowRoute is null ? null : new ServerRateWindows(serverWindowRoute, time);
         var describedRate = string.Create(CultureInfo.InvariantCulture, $"{policy.RequestsPerSecond:0.##}/s, burst {policy.Burst}");
 
         var collection = new ServiceCollection();
@@ -47,7 +53,7 @@ public sealed class ChatHttpPipeline : IDisposable
             })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler(() => new RetryHandler(policy, retryAdvisor, time))
-            .AddHttpMessageHandler(() => new RateLimitHandler(limiter, describedRate));
+            .AddHttpMessageHandler(() => new RateLimitHandler(limiter, describedRate, serverWindows));
         if (authHandler is not null)
         {
             builder.AddHttpMessageHandler(authHandler);
@@ -66,13 +72,13 @@ public sealed class ChatHttpPipeline : IDisposable
     {
         Client.Dispose();
         services.Dispose();
-        limiter.Dispose();
+        limiter?.Dispose();
     }
 
     private static RateLimiter CreateLimiter(HttpPolicy policy)
     {
         // One token at a time, so that the steady rate is smooth rather than released in lumps.
-        var rate = policy.RequestsPerSecond > 0 ? policy.RequestsPerSecond : 1;
+        var rate = policy.RequestsPerSecond;
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
             TokenLimit = Math.Max(1, policy.Burst),

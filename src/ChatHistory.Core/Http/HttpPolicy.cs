@@ -3,7 +3,10 @@ namespace ChatHistory.Http;
 /// <summary>How one connection talks HTTP: its client-side rate limit and its retry budget.</summary>
 public sealed record HttpPolicy
 {
-    /// <summary>Steady request rate the client keeps to, per second.</summary>
+    /// <summary>
+    /// Steady request rate the client keeps to, per second; 0 sets no client-side ceiling, for
+    /// providers that document none or announce their own windows.
+    /// </summary>
     public double RequestsPerSecond { get; init; } = 10;
 
     /// <summary>Requests that may go at once before the steady rate applies.</summary>

@@ -29,7 +29,10 @@ public static class RocketChatEndpoints
 
             if (state.RateWindows.Enabled)
             {
-                var (allowed, remaining, reset) = state.RateWindows.Hit(userId + " " + http.Request.Path, DateTimeOffset.UtcNow);
+                // One window per route pattern, as Rocket.Chat keys rateLimiterDictionary by route
+                // (apps/meteor/app/api/server/api.ts): all rooms' messages share one.
+                var route = (http.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? http.Request.Path.ToString();
+                var (allowed, remaining, reset) = state.RateWindows.Hit(userId + " " + route, DateTimeOffset.UtcNow);
                 http.Response.Headers["X-RateLimit-Limit"] = state.RateWindows.Limit.ToString(CultureInfo.InvariantCulture);
                 http.Response.Headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
                 http.Response.Headers["X-RateLimit-Reset"] = reset.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);

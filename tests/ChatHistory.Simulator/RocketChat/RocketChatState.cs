@@ -23,8 +23,12 @@ public sealed class RocketChatState(RocketChatOptions options)
 public sealed class RateWindows(int calls, TimeSpan window)
 {
     private readonly ConcurrentDictionary<string, (DateTimeOffset Start, int Used)> windows = new();
+    private int refused;
 
     public bool Enabled => calls > 0;
+
+    /// <summary>Calls answered 429 so far: a client that follows the headers causes none.</summary>
+    public int Refused => Volatile.Read(ref refused);
 
     public int Limit => calls;
 
@@ -35,6 +39,12 @@ public sealed class RateWindows(int calls, TimeSpan window)
             key,
             _ => (now, 1),
             (_, current) => now - current.Start >= window ? (now, 1) : (current.Start, current.Used + 1));
-        return (state.Used <= calls, Math.Max(0, calls - state.Used), state.Start + window);
+        var allowed = state.Used <= calls;
+        if (!allowed)
+        {
+            Interlocked.Increment(ref refused);
+        }
+
+        return (allowed, Math.Max(0, calls - state.Used), state.Start + window);
     }
 }

@@ -33,7 +33,8 @@ internal sealed class RocketChatProvider : IChatProvider
             token.Current = (settings.UserId, settings.AuthToken);
         }
 
-        http = new ChatHttpPipeline(context.Policy, context.Redactor, () => new RocketChatAuthHandler(token), time: context.Time);
+        http = new ChatHttpPipeline(
+            context.Policy, context.Redactor, () => new RocketChatAuthHandler(token), time: context.Time, serverWindowRoute: RocketChatRoutes.Of);
     }
 
     public ChatProviderKind Kind => ChatProviderKind.RocketChat;

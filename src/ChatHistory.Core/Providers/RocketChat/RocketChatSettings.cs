@@ -28,10 +28,11 @@ public sealed class RocketChatSettings : ChatConnectionSettings
     public override IEnumerable<Secret> Secrets => new[] { AuthToken, Password }.OfType<Secret>();
 
     /// <summary>
-    /// Rocket.Chat's default limiter allows a few calls per route per minute unless the account has
-    /// api-bypass-rate-limit; the client keeps a moderate pace and waits out 429s as the server asks.
+    /// No client-side ceiling: Rocket.Chat limits each route separately (10 calls a minute by
+    /// default, none with api-bypass-rate-limit) and announces every window in X-RateLimit-*, which
+    /// the pipeline follows per route. -RequestsPerSecond adds a ceiling of the user's own.
     /// </summary>
-    public override HttpPolicy DefaultPolicy => new() { RequestsPerSecond = 5, Burst = 10 };
+    public override HttpPolicy DefaultPolicy => new() { RequestsPerSecond = 0, Burst = 0 };
 
     public override IChatProvider CreateProvider(ProviderContext context)
     {

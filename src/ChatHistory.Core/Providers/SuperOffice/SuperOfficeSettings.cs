@@ -69,8 +69,11 @@ public sealed class SuperOfficeSettings : ChatConnectionSettings
     public override IEnumerable<Secret> Secrets =>
         new[] { Password, Ticket, AccessToken, ApplicationToken, BasicCredential() }.OfType<Secret>();
 
-    /// <summary>SuperOffice does not document a limit; about 10 requests a second is what integrations report.</summary>
-    public override HttpPolicy DefaultPolicy => new() { RequestsPerSecond = 10, Burst = 10 };
+    /// <summary>
+    /// No client-side ceiling: SuperOffice documents no request rate, so the client sets none of its
+    /// own; reads are bounded by -ThrottleLimit, and 429/503 answers are retried as Retry-After says.
+    /// </summary>
+    public override HttpPolicy DefaultPolicy => new() { RequestsPerSecond = 0, Burst = 0 };
 
     /// <summary>Where dates without an offset belong, and whether that zone is only a fallback to UTC.</summary>
     public (TimeZoneInfo Zone, bool TimeZoneUnresolved) ResolveArchiveZone()

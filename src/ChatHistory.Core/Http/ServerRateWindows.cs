@@ -1,0 +1,102 @@
+using System.Globalization;
+using ChatHistory.Diagnostics;
+
+namespace ChatHistory.Http;
+
+/// <summary>
+/// Paces requests by the windows a server announces per route (Rocket.Chat's X-RateLimit-Limit,
+/// -Remaining and -Reset, reset in epoch milliseconds): a route whose window is spent waits for its
+/// reset instead of bouncing off a 429, and other routes go on meanwhile.
+/// </summary>
+internal sealed class ServerRateWindows(Func<HttpRequestMessage, string> routeOf, TimeProvider time)
+{
+    private readonly Dictionary<string, Window> windows = new(StringComparer.Ordinal);
+
+    /// <summary>Waits until the request's route has a call left, and books it.</summary>
+    public async ValueTask<string> EnterAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var route = routeOf(request);
+        Window window;
+        lock (windows)
+        {
+            if (!windows.TryGetValue(route, out window!))
+            {
+                windows[route] = window = new Window();
+            }
+        }
+
+        while (true)
+        {
+            TimeSpan wait;
+            lock (window)
+            {
+                var now = time.GetUtcNow();
+                if (window.Remaining is { } remaining && now >= window.Reset)
+                {
+                    // A new window: as many calls as the server said a window holds.
+                    window.Remaining = window.Limit;
+                }
+
+                if (window.Remaining is null || window.Remaining - window.InFlight > 0)
+                {
+                    window.InFlight++;
+                    return route;
+                }
+
+                wait = window.Reset - now + ServerRetryDelay.AbsoluteTimeMargin;
+            }
+
+            ChatLog.Current.Verbose(string.Create(
+                CultureInfo.InvariantCulture,
+                $"Waiting {wait.TotalSeconds:0.0} s for the server's rate window on {route} to reset (limit {window.Limit})."));
+            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Releases the booking and learns the window from the answer's headers, if any. A 429 teaches
+    /// nothing here: the retry handler already waits for the reset it names, and learning it too
+    /// would make the retried request wait twice.
+    /// </summary>
+    public void Leave(string route, HttpResponseMessage? response)
+    {
+        Window window;
+        lock (windows)
+        {
+            window = windows[route];
+        }
+
+        lock (window)
+        {
+            window.InFlight--;
+            if (response is { StatusCode: not System.Net.HttpStatusCode.TooManyRequests }
+                && ReadNumber(response, "X-RateLimit-Limit") is { } limit
+                && ReadNumber(response, "X-RateLimit-Remaining") is { } remaining
+                && ReadNumber(response, "X-RateLimit-Reset") is { } resetMs)
+            {
+                window.Limit = (int)Math.Min(limit, int.MaxValue);
+                window.Remaining = (int)Math.Min(remaining, int.MaxValue);
+                window.Reset = DateTimeOffset.FromUnixTimeMilliseconds(resetMs);
+            }
+        }
+    }
+
+    private static long? ReadNumber(HttpResponseMessage response, string header) =>
+        response.Headers.TryGetValues(header, out var values)
+        && long.TryParse(values.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : null;
+
+    private sealed class Window
+    {
+        /// <summary>Calls left in the current window as the server last said; null until it says.</summary>
+        public int? Remaining { get; set; }
+
+        public int? Limit { get; set; }
+
+        public DateTimeOffset Reset { get; set; }
+
+        /// <summary>Calls sent and not yet answered: they will spend the window too.</summary>
+        public int InFlight { get; set; }
+    }
+}
