@@ -106,7 +106,7 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
             Since = Since,
             PageSize = PageSize,
         };
-        var progress = new ReadProgress(connection.Name);
+        var progress = ReadProgress.ForMessages(connection.Name, PagingParameters.First == ulong.MaxValue ? null : PagingParameters.First);
         var bridge = StartWork(async (bridge, token) =>
         {
             var fetcher = new MessageFetcher(connection, ThrottleLimit);

@@ -92,12 +92,20 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
 
         var connection = ResolveConnection();
         var query = BuildQuery();
+        var progress = ReadProgress.ForSessions(connection.Name, FirstOrNull());
+        WriteProgress(progress.Started());
         RunWork(async (bridge, token) =>
         {
             await foreach (var session in connection.GetSessionsAsync(query, token).WithinAsync(window, token).ConfigureAwait(false))
             {
                 bridge.Post(() => WriteObject(session));
+                if (progress.Count(session.SessionId) is { } record)
+                {
+                    bridge.Post(() => WriteProgress(record));
+                }
             }
+
+            bridge.Post(() => WriteProgress(progress.Completed()));
         });
     }
 
