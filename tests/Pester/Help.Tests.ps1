@@ -61,3 +61,13 @@ Describe 'about_ChatHistory' {
         $script:About | Should -Match '-CursorPath'
     }
 }
+
+Describe 'Completion of zone names' {
+    It 'completes -<_> from part of a zone name' -ForEach @('TimeZone', 'ArchiveTimeZone') {
+        $line = "Connect-ChatProvider -SuperOffice -Url https://x -AccessToken `$t -$_ Oslo"
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+        $expected = (Get-TimeZone -ListAvailable | Where-Object Id -like '*Oslo*' | Select-Object -First 1).Id
+        $expected | Should -Not -BeNullOrEmpty -Because 'this machine knows the Oslo zone'
+        $completions.CompletionText | Should -Contain $expected
+    }
+}

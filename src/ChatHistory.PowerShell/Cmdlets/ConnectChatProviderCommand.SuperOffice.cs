@@ -47,6 +47,7 @@ public sealed partial class ConnectChatProviderCommand
     [Parameter(ParameterSetName = SuperOfficeBearerSet)]
     [Parameter(ParameterSetName = SuperOfficeEnvironmentSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TimeZoneCompleter))]
     public string? TimeZone { get; set; }
 
     /// <summary>SuperOffice: the zone of dates the server sends without an offset (IANA or Windows name).</summary>
@@ -55,6 +56,7 @@ public sealed partial class ConnectChatProviderCommand
     [Parameter(ParameterSetName = SuperOfficeBearerSet)]
     [Parameter(ParameterSetName = SuperOfficeEnvironmentSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TimeZoneCompleter))]
     public string? ArchiveTimeZone { get; set; }
 
     private ChatConnectionSettings CreateSuperOfficeSettings() => new SuperOfficeSettings
