@@ -6,7 +6,7 @@
     GUID                   = '5b0d6f52-9c3e-4a57-a8d2-6f1e0c7b2a41'
     Author                 = 'ChatHistory contributors'
     CompanyName            = 'ChatHistory'
-    Copyright              = '(c) ChatHistory contributors. All rights reserved.'
+    Copyright              = '(c) 2026 ChatHistory contributors. MIT License (see LICENSE).'
     Description            = 'Reads help-desk live-chat history (Rocket.Chat Omnichannel, Bitrix24 Open Channels, SuperOffice Chat, Kommo Chats) as typed objects for filtering, sorting and export.'
     PowerShellVersion      = '7.4'
     CompatiblePSEditions   = @('Core')
@@ -14,6 +14,7 @@
     TypesToProcess         = @('ChatHistory.Types.ps1xml')
     CmdletsToExport        = @(
         'Connect-ChatProvider'
+        'ConvertTo-ChatRecord'
         'Disconnect-ChatProvider'
         'Get-ChatConnection'
         'Get-ChatMessage'
@@ -22,10 +23,12 @@
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()
+    # ProjectUri, LicenseUri and HelpUri are left out on purpose: the project has no public address
+    # yet, and a made-up one would send users nowhere. LICENSE and CHANGELOG.md ship in the package.
     PrivateData            = @{
         PSData = @{
-            Tags       = @('Chat', 'LiveChat', 'HelpDesk', 'RocketChat', 'Bitrix24', 'SuperOffice', 'Kommo', 'Export')
-            ProjectUri = 'https://example.invalid/chathistory'
+            Tags         = @('Chat', 'LiveChat', 'HelpDesk', 'RocketChat', 'Bitrix24', 'SuperOffice', 'Kommo', 'Export', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ReleaseNotes = 'First release: Rocket.Chat Omnichannel, Bitrix24 Open Channels, SuperOffice Chat and Kommo Chats; unattended sign-in (-FromEnvironment); ConvertTo-ChatRecord for portable CSV. See CHANGELOG.md.'
         }
     }
 }

@@ -5,8 +5,10 @@
 .DESCRIPTION
     A thin wrapper over dotnet: `dotnet build` alone lays out the importable module in
     out/ChatHistory/<version>/. Test runs xunit, then the Pester tests in a fresh pwsh (Pester 5.9.1
-    from the NuGet cache), and prints one line that counts both. Demo starts the simulator and runs
-    Get-ChatSession | Get-ChatMessage | Export-Csv against it.
+    from the NuGet cache), and prints one line that counts both. Package builds Release and writes
+    out/package/ChatHistory.<version>.nupkg (no .pdb unless -IncludeSymbols), which
+    Install-PSResource installs from that folder. Demo starts the simulator and runs
+    Get-ChatSession | Get-ChatMessage | ConvertTo-ChatRecord | Export-Csv against it.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
 .EXAMPLE
@@ -18,7 +20,10 @@ param(
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Debug'
+    [string] $Configuration = 'Debug',
+
+    # Package: keep the .pdb files in the .nupkg.
+    [switch] $IncludeSymbols
 )
 
 $ErrorActionPreference = 'Stop'
@@ -85,10 +90,9 @@ function Invoke-Test {
 function Invoke-Package {
     $script:Configuration = 'Release'
     Invoke-Build
-    $moduleDir = Get-BuiltModuleDirectory -Configuration $Configuration
-    $zip = Join-Path $PSScriptRoot "out/ChatHistory-$(Split-Path $moduleDir -Leaf).zip"
-    Compress-Archive -Path (Split-Path $moduleDir -Parent) -DestinationPath $zip -Force
-    Write-Host "Package: $zip"
+    $package = & (Join-Path $PSScriptRoot 'tools/New-ModulePackage.ps1') -ModuleDirectory (Get-BuiltModuleDirectory -Configuration $Configuration) `
+        -OutputDirectory (Join-Path $PSScriptRoot 'out/package') -IncludeSymbols:$IncludeSymbols
+    Write-Host "Package: $($package.FullName)"
 }
 
 function ConvertTo-Secret([string] $Text) {
@@ -123,7 +127,7 @@ function Invoke-Demo {
         & {
             'RocketChat', 'Bitrix24', 'SuperOffice' | ForEach-Object { Get-ChatSession -Connection $_ | Get-ChatMessage }
             $kommoIds | Get-ChatSession -Connection Kommo | Get-ChatMessage
-        } | Export-Csv -Path $csv -NoTypeInformation
+        } | ConvertTo-ChatRecord | Export-Csv -Path $csv
 
         $rows = Import-Csv $csv
         Write-Host "Exported $($rows.Count) messages to $csv" -ForegroundColor Cyan

@@ -18,9 +18,9 @@ Describe 'The ChatHistory module' {
         $manifest.CompatiblePSEditions | Should -Contain 'Core'
     }
 
-    It 'exports exactly the five cmdlets' {
+    It 'exports exactly the six cmdlets' {
         $names = (Get-Command -Module ChatHistory).Name | Sort-Object
-        $names | Should -Be @('Connect-ChatProvider', 'Disconnect-ChatProvider', 'Get-ChatConnection', 'Get-ChatMessage', 'Get-ChatSession')
+        $names | Should -Be @('Connect-ChatProvider', 'ConvertTo-ChatRecord', 'Disconnect-ChatProvider', 'Get-ChatConnection', 'Get-ChatMessage', 'Get-ChatSession')
     }
 
     It 'supports paging on <_>' -ForEach @('Get-ChatSession', 'Get-ChatMessage') {
@@ -39,7 +39,7 @@ Describe 'The ChatHistory module' {
     }
 }
 
-Describe 'Help for <_>' -ForEach @('Connect-ChatProvider', 'Disconnect-ChatProvider', 'Get-ChatConnection', 'Get-ChatSession', 'Get-ChatMessage') {
+Describe 'Help for <_>' -ForEach @('Connect-ChatProvider', 'ConvertTo-ChatRecord', 'Disconnect-ChatProvider', 'Get-ChatConnection', 'Get-ChatSession', 'Get-ChatMessage') {
     BeforeAll {
         $script:Help = Get-Help $_ -Full
     }

@@ -10,6 +10,12 @@ BeforeAll {
     $info = $script:Simulator.Info
     function Secure([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
     function Credential([string] $User, [string] $Password) { [pscredential]::new($User, (Secure $Password)) }
+    # Runs a connect with CHATHISTORY_* variables set in this process, as a scheduled task would have them.
+    function Invoke-WithEnvironment([hashtable] $Variables, [scriptblock] $Connect) {
+        foreach ($name in $Variables.Keys) { [Environment]::SetEnvironmentVariable($name, $Variables[$name]) }
+        try { & $Connect }
+        finally { foreach ($name in $Variables.Keys) { [Environment]::SetEnvironmentVariable($name, $null) } }
+    }
 
     $script:Connects = @{
         RocketChatToken      = { Connect-ChatProvider -RocketChat -Url $info.RocketChat.Url -UserId $info.RocketChat.UserId -AuthToken (Secure $info.RocketChat.AuthToken) -Name set -PassThru }
@@ -26,9 +32,29 @@ BeforeAll {
             Connect-ChatProvider -Kommo -AmojoUrl $info.Kommo.AmojoUrl -ScopeId $info.Kommo.ScopeId -ChannelSecret (Secure $info.Kommo.ChannelSecret) `
                 -AccountUrl $info.Kommo.AccountUrl -AccessToken (Secure $info.Kommo.AccessToken) -Name set -PassThru
         }
+        RocketChatEnvironment = {
+            Invoke-WithEnvironment @{ CHATHISTORY_ROCKETCHAT_URL = $info.RocketChat.Url; CHATHISTORY_ROCKETCHAT_USERID = $info.RocketChat.UserId; CHATHISTORY_ROCKETCHAT_AUTHTOKEN = $info.RocketChat.AuthToken } {
+                Connect-ChatProvider -RocketChat -FromEnvironment -Name set -PassThru
+            }
+        }
+        Bitrix24Environment  = {
+            Invoke-WithEnvironment @{ CHATHISTORY_BITRIX24_WEBHOOKURL = $info.Bitrix24.WebhookUrl } { Connect-ChatProvider -Bitrix24 -FromEnvironment -Name set -PassThru }
+        }
+        SuperOfficeEnvironment = {
+            Invoke-WithEnvironment @{ CHATHISTORY_SUPEROFFICE_URL = $info.SuperOffice.Url; CHATHISTORY_SUPEROFFICE_ACCESSTOKEN = $info.SuperOffice.AccessToken } {
+                Connect-ChatProvider -SuperOffice -FromEnvironment -Name set -PassThru
+            }
+        }
+        KommoEnvironment     = {
+            Invoke-WithEnvironment @{
+                CHATHISTORY_KOMMO_SCOPEID = $info.Kommo.ScopeId; CHATHISTORY_KOMMO_CHANNELSECRET = $info.Kommo.ChannelSecret; CHATHISTORY_KOMMO_AMOJOURL = $info.Kommo.AmojoUrl
+                CHATHISTORY_KOMMO_ACCOUNTURL = $info.Kommo.AccountUrl; CHATHISTORY_KOMMO_ACCESSTOKEN = $info.Kommo.AccessToken
+            } { Connect-ChatProvider -Kommo -FromEnvironment -Name set -PassThru }
+        }
     }
     # Kommo cannot list conversations: it reads the ids a user would give it.
-    $script:FirstSession = @{ Kommo = { ($info.Kommo.ConversationIds -split ',')[0] | Get-ChatSession -Connection set } }
+    $kommoFirst = { ($info.Kommo.ConversationIds -split ',')[0] | Get-ChatSession -Connection set }
+    $script:FirstSession = @{ Kommo = $kommoFirst; KommoEnvironment = $kommoFirst }
 }
 
 AfterAll {
@@ -45,7 +71,8 @@ Describe 'Connect-ChatProvider parameter sets' {
 
     It 'connects with <_> and reads a session''s messages' -ForEach @(
         'RocketChatToken', 'RocketChatCredential', 'Bitrix24Webhook', 'Bitrix24OAuth',
-        'SuperOfficeBasic', 'SuperOfficeTicket', 'SuperOfficeBearer', 'Kommo'
+        'SuperOfficeBasic', 'SuperOfficeTicket', 'SuperOfficeBearer', 'Kommo',
+        'RocketChatEnvironment', 'Bitrix24Environment', 'SuperOfficeEnvironment', 'KommoEnvironment'
     ) {
         $connection = & $script:Connects[$_]
         try {

@@ -38,6 +38,11 @@ public sealed record CmdletMetadata(
             .Select(ParameterMetadata.TryRead)
             .OfType<ParameterMetadata>()
             .ToList();
+        if (Named(cmdlet, "SupportsPaging") is true)
+        {
+            parameters.AddRange(ParameterMetadata.Paging);
+        }
+
         return new CmdletMetadata(
             (string)cmdlet.ConstructorArguments[0].Value!,
             (string)cmdlet.ConstructorArguments[1].Value!,
@@ -75,8 +80,23 @@ public sealed record ParameterSetUsage(string Name, bool Mandatory, int? Positio
     public const string AllSets = "__AllParameterSets";
 }
 
-public sealed record ParameterMetadata(string Name, string TypeName, string ShortTypeName, bool IsSwitch, IReadOnlyList<string> Aliases, IReadOnlyList<ParameterSetUsage> Sets)
+public sealed record ParameterMetadata(
+    string Name, string TypeName, string ShortTypeName, bool IsSwitch, IReadOnlyList<string> Aliases, IReadOnlyList<ParameterSetUsage> Sets, bool SupportsWildcards = false)
 {
+    private static readonly IReadOnlyList<ParameterSetUsage> AnySet = [new(ParameterSetUsage.AllSets, false, null, false, false)];
+
+    /// <summary>What [Cmdlet(SupportsPaging = true)] adds at run time, so that help documents it too.</summary>
+    public static readonly IReadOnlyList<ParameterMetadata> Paging =
+    [
+        new("First", "System.UInt64", "UInt64", false, [], AnySet),
+        new("Skip", "System.UInt64", "UInt64", false, [], AnySet),
+        new("IncludeTotalCount", "System.Management.Automation.SwitchParameter", "SwitchParameter", true, [], AnySet),
+    ];
+
+    /// <summary>Required only when every parameter set of the cmdlet has it and requires it.</summary>
+    public bool RequiredInEverySet(IReadOnlyList<string> cmdletSets) =>
+        cmdletSets.All(set => In(set).Any(usage => usage.Mandatory));
+
     public static ParameterMetadata? TryRead(PropertyInfo property)
     {
         var attributes = property.GetCustomAttributesData();
@@ -109,7 +129,8 @@ public sealed record ParameterMetadata(string Name, string TypeName, string Shor
             type.Name,
             type.FullName == "System.Management.Automation.SwitchParameter",
             aliases,
-            sets);
+            sets,
+            attributes.Any(a => a.AttributeType.FullName == "System.Management.Automation.SupportsWildcardsAttribute"));
     }
 
     public IEnumerable<ParameterSetUsage> In(string set) =>

@@ -29,7 +29,7 @@ public static class MamlWriter
                 Description(help.Synopsis)),
             Description(help.Description),
             new XElement(Command + "syntax", cmdlet.ParameterSets.Select(set => SyntaxItem(cmdlet, help, set))),
-            new XElement(Command + "parameters", cmdlet.Parameters.Select(p => Parameter(p, help, p.Sets))),
+            new XElement(Command + "parameters", cmdlet.Parameters.Select(p => Parameter(p, help, p.Sets, p.RequiredInEverySet(cmdlet.ParameterSets)))),
             new XElement(Command + "inputTypes", help.Inputs.Select(i => TypeElement(Command + "inputType", i.Type, i.Text))),
             new XElement(Command + "returnValues", help.Outputs.Select(o => TypeElement(Command + "returnValue", o.Type, o.Text))),
             new XElement(Maml + "alertSet", new XElement(Maml + "alert", help.Notes.Select(Para))),
@@ -44,18 +44,17 @@ public static class MamlWriter
                 .Where(p => p.In(set).Any())
                 .OrderBy(p => p.In(set).First().Position ?? int.MaxValue)
                 .ThenByDescending(p => p.In(set).First().Mandatory)
-                .Select(p => Parameter(p, help, p.In(set).ToList())));
+                .Select(p => Parameter(p, help, p.In(set).ToList(), p.In(set).Any(u => u.Mandatory))));
 
-    private static XElement Parameter(ParameterMetadata parameter, HelpDocument help, IReadOnlyList<ParameterSetUsage> usages)
+    private static XElement Parameter(ParameterMetadata parameter, HelpDocument help, IReadOnlyList<ParameterSetUsage> usages, bool mandatory)
     {
-        var mandatory = usages.Count > 0 && usages.All(u => u.Mandatory);
         var position = usages.Select(u => u.Position).FirstOrDefault(p => p is not null);
         var pipeline = PipelineInput(usages);
         help.Parameters.TryGetValue(parameter.Name, out var text);
         return new XElement(Command + "parameter",
             new XAttribute("required", mandatory ? "true" : "false"),
             new XAttribute("variableLength", parameter.TypeName.EndsWith("[]", StringComparison.Ordinal) ? "true" : "false"),
-            new XAttribute("globbing", "false"),
+            new XAttribute("globbing", parameter.SupportsWildcards ? "true" : "false"),
             new XAttribute("pipelineInput", pipeline),
             new XAttribute("position", position?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "named"),
             new XAttribute("aliases", parameter.Aliases.Count == 0 ? "none" : string.Join(", ", parameter.Aliases)),

@@ -18,8 +18,14 @@ public sealed class ChatSession
 
     public string? Title { get; init; }
 
-    /// <summary>Open or Closed, or the provider's own status word when it has a finer one.</summary>
+    /// <summary>
+    /// Open or Closed for every platform (the words -Status filters on; see
+    /// <see cref="ChatSessionStatusWords"/>); null when the platform does not say.
+    /// </summary>
     public string? Status { get; init; }
+
+    /// <summary>The platform's own status word (Answered, Ended, Missed, Spam, ...), when it has one.</summary>
+    public string? ProviderStatus { get; init; }
 
     public DateTimeOffset? StartedAt { get; init; }
 

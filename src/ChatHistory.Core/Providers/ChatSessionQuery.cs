@@ -19,11 +19,13 @@ public sealed record ChatSessionQuery
     /// <summary>Read exactly these sessions instead of listing.</summary>
     public IReadOnlyList<string> SessionIds { get; init; } = [];
 
+    /// <summary>Agent ids or names, matched case-insensitively with * and ? (see <see cref="TextPattern"/>).</summary>
     public IReadOnlyList<string> AgentIds { get; init; } = [];
 
     /// <summary>Department, open line or chat topic.</summary>
     public string? Channel { get; init; }
 
+    /// <summary>Tags, matched case-insensitively with * and ?.</summary>
     public IReadOnlyList<string> Tags { get; init; } = [];
 
     public string? Source { get; init; }

@@ -30,7 +30,7 @@ public static class SessionFilter
             return false;
         }
 
-        if (query.AgentIds.Count > 0 && !query.AgentIds.Contains(session.AgentId ?? string.Empty, StringComparer.OrdinalIgnoreCase))
+        if (query.AgentIds.Count > 0 && !query.AgentIds.Any(agent => TextPattern.MatchesAny(agent, session.AgentId, session.AgentName)))
         {
             return false;
         }
@@ -40,7 +40,7 @@ public static class SessionFilter
             return false;
         }
 
-        if (query.Tags.Count > 0 && !session.Tags.Intersect(query.Tags, StringComparer.OrdinalIgnoreCase).Any())
+        if (query.Tags.Count > 0 && !query.Tags.Any(tag => TextPattern.MatchesAny(tag, session.Tags)))
         {
             return false;
         }
@@ -55,5 +55,5 @@ public static class SessionFilter
 
     /// <summary>Closed when it has ended or the provider's status says so.</summary>
     public static bool IsClosed(ChatSession session) =>
-        session.EndedAt is not null || string.Equals(session.Status, "Closed", StringComparison.OrdinalIgnoreCase);
+        session.EndedAt is not null || string.Equals(session.Status, ChatSessionStatusWords.Closed, StringComparison.OrdinalIgnoreCase);
 }

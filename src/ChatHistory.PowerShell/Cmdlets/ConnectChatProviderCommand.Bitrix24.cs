@@ -9,6 +9,7 @@ public sealed partial class ConnectChatProviderCommand
 {
     [Parameter(Mandatory = true, ParameterSetName = Bitrix24WebhookSet)]
     [Parameter(Mandatory = true, ParameterSetName = Bitrix24OAuthSet)]
+    [Parameter(Mandatory = true, ParameterSetName = Bitrix24EnvironmentSet)]
     public SwitchParameter Bitrix24 { get; set; }
 
     /// <summary>The incoming webhook, https://{portal}/rest/{user id}/{secret}/: it holds the secret, so it is a SecureString.</summary>
@@ -36,7 +37,7 @@ public sealed partial class ConnectChatProviderCommand
     [ValidateNotNullOrEmpty]
     public string? OAuthServerUrl { get; set; }
 
-    private ChatConnectionSettings CreateBitrix24Settings() => ParameterSetName == Bitrix24WebhookSet
+    private ChatConnectionSettings CreateBitrix24Settings() => EffectiveSet == Bitrix24WebhookSet
         ? new Bitrix24Settings
         {
             WebhookUrl = SecretOf(WebhookUrl) ?? throw new ChatHistoryException(ChatErrorKind.InvalidArgument, "-WebhookUrl is empty."),

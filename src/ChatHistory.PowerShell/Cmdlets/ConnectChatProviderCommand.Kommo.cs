@@ -8,6 +8,7 @@ namespace ChatHistory.PowerShell.Cmdlets;
 public sealed partial class ConnectChatProviderCommand
 {
     [Parameter(Mandatory = true, ParameterSetName = KommoSet)]
+    [Parameter(Mandatory = true, ParameterSetName = KommoEnvironmentSet)]
     public SwitchParameter Kommo { get; set; }
 
     /// <summary>The channel's scope_id, {channel_id}_{account_id}.</summary>

@@ -9,6 +9,7 @@ public sealed partial class ConnectChatProviderCommand
 {
     [Parameter(Mandatory = true, ParameterSetName = RocketChatTokenSet)]
     [Parameter(Mandatory = true, ParameterSetName = RocketChatCredentialSet)]
+    [Parameter(Mandatory = true, ParameterSetName = RocketChatEnvironmentSet)]
     public SwitchParameter RocketChat { get; set; }
 
     /// <summary>The user id of a personal access token.</summary>
@@ -24,9 +25,9 @@ public sealed partial class ConnectChatProviderCommand
     private ChatConnectionSettings CreateRocketChatSettings() => new RocketChatSettings
     {
         ServerUrl = EndpointGuard.RequireSecure(Url, "-Url"),
-        UserId = ParameterSetName == RocketChatTokenSet ? UserId : null,
-        AuthToken = ParameterSetName == RocketChatTokenSet ? SecretOf(AuthToken) : null,
-        UserName = ParameterSetName == RocketChatCredentialSet ? Credential.UserName : null,
-        Password = ParameterSetName == RocketChatCredentialSet ? SecretOf(Credential.Password) : null,
+        UserId = EffectiveSet == RocketChatTokenSet ? UserId : null,
+        AuthToken = EffectiveSet == RocketChatTokenSet ? SecretOf(AuthToken) : null,
+        UserName = EffectiveSet == RocketChatCredentialSet ? Credential.UserName : null,
+        Password = EffectiveSet == RocketChatCredentialSet ? SecretOf(Credential.Password) : null,
     };
 }

@@ -11,6 +11,7 @@ public sealed partial class ConnectChatProviderCommand
     [Parameter(Mandatory = true, ParameterSetName = SuperOfficeBasicSet)]
     [Parameter(Mandatory = true, ParameterSetName = SuperOfficeTicketSet)]
     [Parameter(Mandatory = true, ParameterSetName = SuperOfficeBearerSet)]
+    [Parameter(Mandatory = true, ParameterSetName = SuperOfficeEnvironmentSet)]
     public SwitchParameter SuperOffice { get; set; }
 
     /// <summary>A SuperOffice credential ticket (7T:...), sent as Authorization: SOTicket.</summary>
@@ -28,6 +29,7 @@ public sealed partial class ConnectChatProviderCommand
     [Parameter(ParameterSetName = SuperOfficeBasicSet)]
     [Parameter(ParameterSetName = SuperOfficeTicketSet)]
     [Parameter(ParameterSetName = SuperOfficeBearerSet)]
+    [Parameter(ParameterSetName = SuperOfficeEnvironmentSet)]
     [ValidateNotNullOrEmpty]
     public string? Language { get; set; }
 
@@ -35,6 +37,7 @@ public sealed partial class ConnectChatProviderCommand
     [Parameter(ParameterSetName = SuperOfficeBasicSet)]
     [Parameter(ParameterSetName = SuperOfficeTicketSet)]
     [Parameter(ParameterSetName = SuperOfficeBearerSet)]
+    [Parameter(ParameterSetName = SuperOfficeEnvironmentSet)]
     [ValidateNotNullOrEmpty]
     public string? Culture { get; set; }
 
@@ -42,24 +45,28 @@ public sealed partial class ConnectChatProviderCommand
     [Parameter(ParameterSetName = SuperOfficeBasicSet)]
     [Parameter(ParameterSetName = SuperOfficeTicketSet)]
     [Parameter(ParameterSetName = SuperOfficeBearerSet)]
+    [Parameter(ParameterSetName = SuperOfficeEnvironmentSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TimeZoneCompleter))]
     public string? TimeZone { get; set; }
 
     /// <summary>SuperOffice: the zone of dates the server sends without an offset (IANA or Windows name).</summary>
     [Parameter(ParameterSetName = SuperOfficeBasicSet)]
     [Parameter(ParameterSetName = SuperOfficeTicketSet)]
     [Parameter(ParameterSetName = SuperOfficeBearerSet)]
+    [Parameter(ParameterSetName = SuperOfficeEnvironmentSet)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(TimeZoneCompleter))]
     public string? ArchiveTimeZone { get; set; }
 
     private ChatConnectionSettings CreateSuperOfficeSettings() => new SuperOfficeSettings
     {
         TenantUrl = EndpointGuard.RequireSecure(Url, "-Url"),
-        UserName = ParameterSetName == SuperOfficeBasicSet ? Credential.UserName : null,
-        Password = ParameterSetName == SuperOfficeBasicSet ? SecretOf(Credential.Password) : null,
-        Ticket = ParameterSetName == SuperOfficeTicketSet ? SecretOf(Ticket) : null,
-        AccessToken = ParameterSetName == SuperOfficeBearerSet ? SecretOf(AccessToken) : null,
-        ApplicationToken = ParameterSetName == SuperOfficeBasicSet ? null : SecretOf(ApplicationToken),
+        UserName = EffectiveSet == SuperOfficeBasicSet ? Credential.UserName : null,
+        Password = EffectiveSet == SuperOfficeBasicSet ? SecretOf(Credential.Password) : null,
+        Ticket = EffectiveSet == SuperOfficeTicketSet ? SecretOf(Ticket) : null,
+        AccessToken = EffectiveSet == SuperOfficeBearerSet ? SecretOf(AccessToken) : null,
+        ApplicationToken = EffectiveSet == SuperOfficeBasicSet ? null : SecretOf(ApplicationToken),
         Language = Language,
         Culture = Culture,
         TimeZone = TimeZone,

@@ -20,6 +20,10 @@ public sealed partial class ConnectChatProviderCommand : ChatCmdletBase
     private const string SuperOfficeTicketSet = "SuperOfficeTicket";
     private const string SuperOfficeBearerSet = "SuperOfficeBearer";
     private const string KommoSet = "Kommo";
+    private const string RocketChatEnvironmentSet = "RocketChatEnvironment";
+    private const string Bitrix24EnvironmentSet = "Bitrix24Environment";
+    private const string SuperOfficeEnvironmentSet = "SuperOfficeEnvironment";
+    private const string KommoEnvironmentSet = "KommoEnvironment";
 
     /// <summary>The server, portal or tenant URL.</summary>
     [Parameter(Mandatory = true, ParameterSetName = RocketChatTokenSet)]
@@ -97,7 +101,8 @@ public sealed partial class ConnectChatProviderCommand : ChatCmdletBase
     {
         try
         {
-            return ParameterSetName switch
+            BindFromEnvironment();
+            return EffectiveSet switch
             {
                 RocketChatTokenSet or RocketChatCredentialSet => CreateRocketChatSettings(),
                 Bitrix24WebhookSet or Bitrix24OAuthSet => CreateBitrix24Settings(),

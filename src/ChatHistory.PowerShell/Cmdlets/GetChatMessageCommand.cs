@@ -32,9 +32,9 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
     [ValidateNotNullOrEmpty]
     public string? After { get; set; }
 
-    /// <summary>Only messages posted at or after this time.</summary>
+    /// <summary>Only messages posted at or after this time (a DateTime or a DateTimeOffset).</summary>
     [Parameter]
-    public DateTime? Since { get; set; }
+    public DateTimeOffset? Since { get; set; }
 
     /// <summary>A file that keeps, per session, the last message read: each run reads only newer messages.</summary>
     [Parameter]
@@ -110,11 +110,11 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
         var query = new ChatMessageQuery
         {
             After = After,
-            Since = Since is { } since ? new DateTimeOffset(since) : null,
+            Since = Since,
             PageSize = PageSize,
         };
         var lease = Lease(connection);
-        var progress = new ReadProgress(connection.Name);
+        var progress = ReadProgress.ForMessages(connection.Name, PagingParameters.First == ulong.MaxValue ? null : PagingParameters.First);
         var bridge = StartWork(async (bridge, token) =>
         {
             // Each completed session is saved at once, so that a run killed later repeats at most the session it was reading.

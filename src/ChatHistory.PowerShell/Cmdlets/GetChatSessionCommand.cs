@@ -12,13 +12,13 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
 {
     private PagingWindow? window;
 
-    /// <summary>Sessions started at or after this time.</summary>
+    /// <summary>Sessions started at or after this time (a DateTime or a DateTimeOffset such as StartedAt).</summary>
     [Parameter]
-    public DateTime? Since { get; set; }
+    public DateTimeOffset? Since { get; set; }
 
-    /// <summary>Sessions started before this time.</summary>
+    /// <summary>Sessions started before this time (a DateTime or a DateTimeOffset).</summary>
     [Parameter]
-    public DateTime? Until { get; set; }
+    public DateTimeOffset? Until { get; set; }
 
     [Parameter]
     public ChatSessionStatus Status { get; set; } = ChatSessionStatus.Any;
@@ -29,9 +29,10 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
     [ValidateNotNullOrEmpty]
     public object[] SessionId { get; set; } = [];
 
-    /// <summary>Only sessions served by these agents (provider user ids).</summary>
+    /// <summary>Only sessions served by these agents: ids or names, case-insensitive, wildcards allowed.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[] Agent { get; set; } = [];
 
     /// <summary>Department (Rocket.Chat), open line (Bitrix24) or chat topic (SuperOffice).</summary>
@@ -40,8 +41,10 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
     [ValidateNotNullOrEmpty]
     public string? Channel { get; set; }
 
+    /// <summary>Only sessions with one of these tags: case-insensitive, wildcards allowed.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
     public string[] Tag { get; set; } = [];
 
     /// <summary>Where the visitor wrote from: widget, telegram, api, ...</summary>
@@ -83,7 +86,7 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
         window = new PagingWindow(PagingParameters.Skip, FirstOrNull());
         try
         {
-            QueryArguments.RequireWindow(SinceOrNull(), UntilOrNull());
+            QueryArguments.RequireWindow(Since, Until);
         }
         catch (ChatHistoryException error)
         {
@@ -107,6 +110,8 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
         var connection = ResolveConnection();
         var query = BuildQuery() with { SessionIds = ids };
         using var lease = Lease(connection);
+        var progress = ReadProgress.ForSessions(connection.Name, FirstOrNull());
+        WriteProgress(progress.Started());
         RunWork(async (bridge, token) =>
         {
             await foreach (var item in SessionReader.ReadAsync(connection, query, token).ConfigureAwait(false))
@@ -119,6 +124,10 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
                 {
                     var session = item.Session!;
                     bridge.Post(() => WriteObject(session));
+                    if (progress.Count(session.SessionId) is { } record)
+                    {
+                        bridge.Post(() => WriteProgress(record));
+                    }
                 }
 
                 if (window!.IsFull)
@@ -126,6 +135,8 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
                     break;
                 }
             }
+
+            bridge.Post(() => WriteProgress(progress.Completed()));
         });
     }
 
@@ -146,8 +157,8 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
         AddLookup(lookup, LookupKeys.ContactId, ContactId);
         return new ChatSessionQuery
         {
-            Since = SinceOrNull(),
-            Until = UntilOrNull(),
+            Since = Since,
+            Until = Until,
             Status = Status,
             AgentIds = Agent,
             Channel = Channel,
@@ -167,9 +178,7 @@ public sealed class GetChatSessionCommand : ConnectedCmdletBase
         }
     }
 
-    private DateTimeOffset? SinceOrNull() => Since is { } since ? new DateTimeOffset(since) : null;
 
-    private DateTimeOffset? UntilOrNull() => Until is { } until ? new DateTimeOffset(until) : null;
 
     private ulong? FirstOrNull() => PagingParameters.First == ulong.MaxValue ? null : PagingParameters.First;
 }

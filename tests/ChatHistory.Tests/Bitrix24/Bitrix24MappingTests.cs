@@ -228,11 +228,14 @@ public class Bitrix24MappingTests
     }
 
     [Fact]
-    public void UnknownSessionStatusIsPassedThrough()
+    public void UnknownSessionStatusIsPassedThroughBesideTheModulesWord()
     {
         using var document = JsonDocument.Parse("""{"id": "1", "status": "waitingForClient", "dateCreate": "2024-01-01T00:00:00+02:00"}""");
 
-        Assert.Equal("waitingForClient", Bitrix24Mapper.MapSession(document.RootElement, "c").Status);
+        var session = Bitrix24Mapper.MapSession(document.RootElement, "c");
+
+        Assert.Equal("waitingForClient", session.ProviderStatus);
+        Assert.Equal("Open", session.Status);
     }
 
     [Fact]

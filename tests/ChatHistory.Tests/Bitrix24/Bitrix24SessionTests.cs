@@ -54,7 +54,8 @@ public class Bitrix24SessionTests(SimulatorFixture simulator) : IClassFixture<Si
         Assert.Equal(Expected(s => s.OperatorId is 1 or 7), await Ids(new ChatSessionQuery { AgentIds = ["1", "7"] }));
         Assert.Equal(Expected(s => s.Source == "telegrambot"), await Ids(new ChatSessionQuery { Source = "telegrambot" }));
         Assert.Equal(Expected(s => s.Closed is null), await Ids(new ChatSessionQuery { Status = ChatSessionStatus.Open }));
-        Assert.Equal(Expected(s => s.Status == "closed"), await Ids(new ChatSessionQuery { Status = ChatSessionStatus.Closed }));
+        Assert.Equal(Expected(s => s.Closed is not null), await Ids(new ChatSessionQuery { Status = ChatSessionStatus.Closed }));
+        Assert.NotEmpty(Expected(s => s.Closed is not null && s.Status == "spam"));
         Assert.Equal(Expected(s => s.VisitorId == 454), await Ids(new ChatSessionQuery { VisitorId = "454" }));
         Assert.NotEmpty(Expected(s => s.LineId == 2));
         Assert.NotEmpty(Expected(s => s.Closed is null));

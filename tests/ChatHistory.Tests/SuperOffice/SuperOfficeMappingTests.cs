@@ -177,7 +177,8 @@ public class SuperOfficeMappingTests
 
         Assert.Equal(ChatProviderKind.SuperOffice, session.Provider);
         Assert.Equal("1007", session.SessionId);
-        Assert.Equal("Started", session.Status);
+        Assert.Equal("Open", session.Status);
+        Assert.Equal("Started", session.ProviderStatus);
         Assert.Equal(new DateTimeOffset(2026, 6, 1, 20, 6, 0, TimeSpan.FromHours(2)), session.StartedAt);
         Assert.Null(session.EndedAt);
         Assert.Equal("12", session.AgentId);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ChatHistory.Model;
 using ChatHistory.Providers;
 using ChatHistory.Simulator;
@@ -73,7 +74,8 @@ public class SuperOfficeSessionTests(SimulatorFixture fixture) : IClassFixture<S
         var data = Sim.Data.Find(1001)!;
         Assert.Equal(ChatProviderKind.SuperOffice, ended.Provider);
         Assert.Equal("so", ended.Connection);
-        Assert.Equal("Ended", ended.Status);
+        Assert.Equal("Closed", ended.Status);
+        Assert.Equal("Ended", ended.ProviderStatus);
         Assert.Equal(data.WhenRequested, ended.StartedAt);
         Assert.Equal(data.WhenEnded, ended.EndedAt);
         Assert.Equal("11", ended.AgentId);
@@ -85,7 +87,8 @@ public class SuperOfficeSessionTests(SimulatorFixture fixture) : IClassFixture<S
         Assert.Contains("\"EntityName\":\"chatSession\"", ended.Raw);
 
         var missed = sessions.Single(s => s.SessionId == "1006");
-        Assert.Equal("Missed", missed.Status);
+        Assert.Equal("Closed", missed.Status);
+        Assert.Equal("Missed", missed.ProviderStatus);
         Assert.Null(missed.AgentId);
         Assert.NotNull(missed.EndedAt);
     }
@@ -117,7 +120,8 @@ public class SuperOfficeSessionTests(SimulatorFixture fixture) : IClassFixture<S
         var expected = Sim.Data.Sessions.Count(s => words.Contains(s.Status));
         Assert.Equal(expected, sessions.Count);
         Assert.NotEmpty(sessions);
-        Assert.All(sessions, s => Assert.Contains(s.Status, words));
+        Assert.All(sessions, s => Assert.Contains(s.ProviderStatus, words));
+        Assert.All(sessions, s => Assert.Equal(status.ToString(), s.Status));
         Assert.All(sessions, s => Assert.Equal(status == ChatSessionStatus.Closed, s.EndedAt is not null));
         Assert.Contains($"status eq '{words[0]}'", Sim.SeenRequests.First(r => r.Path.EndsWith("/ChatSession")).Query["$filter"]);
     }
@@ -219,15 +223,32 @@ public class SuperOfficeSessionTests(SimulatorFixture fixture) : IClassFixture<S
         Assert.Contains("DialogId", error.Message);
     }
 
-    [Fact]
-    public async Task IdsThatAreNotNumbersAreInvalid()
+    [Theory]
+    [InlineData("ALICE AGENT")]
+    [InlineData("alice*")]
+    public async Task AgentNamesAndWildcardsMatchOnTheClient(string agent)
     {
         using var connection = await Connect.SuperOfficeAsync(Host);
+        Sim.SeenRequests.Clear();
 
-        var error = await Assert.ThrowsAsync<ChatHistoryException>(
-            () => connection.GetSessionsAsync(new ChatSessionQuery { AgentIds = ["alice"] }, CancellationToken.None).ToListAsync());
+        var sessions = await connection.GetSessionsAsync(new ChatSessionQuery { AgentIds = [agent] }, CancellationToken.None).ToListAsync();
 
-        Assert.Equal(ChatErrorKind.InvalidArgument, error.Kind);
-        Assert.Contains("-Agent 'alice'", error.Message);
+        var expected = Sim.Data.Sessions.Where(s => s.Agent?.Name == "Alice Agent").Select(s => s.Id.ToString(CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.NotEmpty(expected);
+        Assert.Equal(expected, sessions.Select(s => s.SessionId).Order());
+        Assert.False(Sim.SeenRequests.First(r => r.Path.EndsWith("/ChatSession")).Query.ContainsKey("$filter"));
+    }
+
+    [Fact]
+    public async Task AgentIdsAreFilteredOnTheServer()
+    {
+        using var connection = await Connect.SuperOfficeAsync(Host);
+        Sim.SeenRequests.Clear();
+
+        var sessions = await connection.GetSessionsAsync(new ChatSessionQuery { AgentIds = ["12"] }, CancellationToken.None).ToListAsync();
+
+        Assert.NotEmpty(sessions);
+        Assert.All(sessions, s => Assert.Equal("12", s.AgentId));
+        Assert.Equal("agentId eq 12", Sim.SeenRequests.First(r => r.Path.EndsWith("/ChatSession")).Query["$filter"]);
     }
 }

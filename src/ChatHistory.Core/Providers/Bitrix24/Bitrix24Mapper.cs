@@ -74,7 +74,8 @@ public static class Bitrix24Mapper
         Connection = connection,
         SessionId = session.Str("id") ?? string.Empty,
         ChatId = session.Str("chatId"),
-        Status = Status(session.Str("status"), session.Date("dateClose") is not null),
+        Status = ChatSessionStatusWords.Of(IsClosed(session.Str("status"), session.Date("dateClose") is not null)),
+        ProviderStatus = ProviderStatus(session.Str("status")),
         StartedAt = session.Date("dateCreate"),
         EndedAt = session.Date("dateClose"),
         VisitorId = session.Str("userId"),
@@ -96,7 +97,7 @@ public static class Bitrix24Mapper
             Connection = connection,
             SessionId = activity.Str("ASSOCIATED_ENTITY_ID") ?? string.Empty,
             Title = activity.Str("SUBJECT"),
-            Status = completed ? "Closed" : "Open",
+            Status = ChatSessionStatusWords.Of(completed),
             StartedAt = activity.Date("START_TIME"),
             EndedAt = completed ? activity.Date("END_TIME") : null,
             VisitorId = userCode?.UserId,
@@ -119,7 +120,7 @@ public static class Bitrix24Mapper
             SessionId = sessionId,
             ChatId = dialog.Str("id") ?? dialog.Str("chat_id"),
             Title = dialog.Str("name"),
-            Status = current == sessionId ? "Open" : "Closed",
+            Status = ChatSessionStatusWords.Of(current != sessionId),
             VisitorId = userCode?.UserId,
             AgentId = NonZero(dialog.Str("owner")),
             Channel = userCode?.LineId,
@@ -140,9 +141,13 @@ public static class Bitrix24Mapper
         return fields is { Length: >= 6 } ? NonZero(fields[5]) : null;
     }
 
-    private static string Status(string? status, bool closed) =>
-        status is null ? closed ? "Closed" : "Open"
-        : KnownStatuses.TryGetValue(status, out var known) ? known : status;
+    /// <summary>Bitrix24's word as documented (New, Answered, ...); unknown words pass through.</summary>
+    private static string? ProviderStatus(string? status) =>
+        status is null ? null : KnownStatuses.TryGetValue(status, out var known) ? known : status;
+
+    /// <summary>Over once it has a close date or Bitrix24 calls it closed (as status=closed filters on the server).</summary>
+    private static bool IsClosed(string? status, bool hasCloseDate) =>
+        hasCloseDate || string.Equals(status, "closed", StringComparison.OrdinalIgnoreCase);
 
     private static string? NonZero(string? id) => string.IsNullOrEmpty(id) || id == "0" ? null : id;
 

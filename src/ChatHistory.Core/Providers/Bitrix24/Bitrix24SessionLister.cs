@@ -167,13 +167,17 @@ internal sealed class Bitrix24SessionLister(Bitrix24Client client, string connec
         return longest < until ? longest : until;
     }
 
+    /// <summary>Bitrix24 user ids are numbers; anything else is a name, matched on the client.</summary>
+    private static bool IsUserId(string value) => value.Length > 0 && value.All(char.IsAsciiDigit);
+
     private static JsonObject ListParameters(ChatSessionQuery query, DateTimeOffset? from, DateTimeOffset? to, int offset, int limit)
     {
         var filter = new JsonObject();
         Put(filter, "configId", query.Channel);
-        Put(filter, "operatorId", query.AgentIds.Count == 1 ? query.AgentIds[0] : null);
+        var agentIds = TextPattern.ServerIds(query.AgentIds, IsUserId);
+        Put(filter, "operatorId", agentIds.Count == 1 ? agentIds[0] : null);
         Put(filter, "source", query.Source);
-        Put(filter, "status", query.Status == ChatSessionStatus.Closed ? "closed" : null);
+        // Not status=closed: that leaves out spam sessions that have ended, which Status calls Closed.
         Put(filter, "dateCreateFrom", from is { } start ? Iso(start) : null);
         Put(filter, "dateCreateTo", to is { } end ? Iso(end) : null);
         return new JsonObject
@@ -193,9 +197,10 @@ internal sealed class Bitrix24SessionLister(Bitrix24Client client, string connec
         Put(filter, "<START_TIME", query.Until is { } until ? Iso(until) : null);
         Put(filter, "PROVIDER_TYPE_ID", query.Channel);
         Put(filter, "COMPLETED", query.Status switch { ChatSessionStatus.Open => "N", ChatSessionStatus.Closed => "Y", _ => null });
-        if (query.AgentIds.Count > 0)
+        var agentIds = TextPattern.ServerIds(query.AgentIds, IsUserId);
+        if (agentIds.Count > 0)
         {
-            filter["RESPONSIBLE_ID"] = new JsonArray(query.AgentIds.Select(id => (JsonNode)id).ToArray());
+            filter["RESPONSIBLE_ID"] = new JsonArray(agentIds.Select(id => (JsonNode)id).ToArray());
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);

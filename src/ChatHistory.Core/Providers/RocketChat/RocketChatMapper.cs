@@ -21,7 +21,7 @@ public static partial class RocketChatMapper
         SessionId = room.Str("_id") ?? string.Empty,
         ChatId = room.Str("_id"),
         Title = room.Str("fname"),
-        Status = room.Date("closedAt") is not null || room.Bool("open") == false ? "Closed" : "Open",
+        Status = ChatSessionStatusWords.Of(room.Date("closedAt") is not null || room.Bool("open") == false),
         StartedAt = Timestamp(room, "ts"),
         EndedAt = Timestamp(room, "closedAt"),
         LastMessageAt = Timestamp(room, "lm"),

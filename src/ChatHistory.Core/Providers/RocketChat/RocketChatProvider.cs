@@ -128,6 +128,12 @@ internal sealed class RocketChatProvider : IChatProvider
     public void Dispose() => http.Dispose();
 
     /// <summary>
+    /// Rocket.Chat user ids are 17-character Meteor ids; anything else (alice) is a name, matched on
+    /// the client. Tags are never sent: the server compares them case-sensitively.
+    /// </summary>
+    private static bool LooksLikeUserId(string value) => value.Length == 17 && value.All(char.IsAsciiLetterOrDigit);
+
+    /// <summary>
     /// livechat/rooms. Without view-livechat-rooms, Rocket.Chat lets an agent (view-l-room) list only
     /// agents[] = its own id and answers anything else 403 unauthorized
     /// (apps/meteor/app/livechat/imports/server/rest/rooms.ts). Then the caller's own rooms are
@@ -174,9 +180,8 @@ internal sealed class RocketChatProvider : IChatProvider
     private IAsyncEnumerable<JsonElement> RoomPagesAsync(ChatSessionQuery query, IReadOnlyList<string> agents, CancellationToken cancellationToken)
     {
         var filter = new QueryString()
-            .Add("agents[]", agents)
+            .Add("agents[]", TextPattern.ServerIds(agents, LooksLikeUserId))
             .Add("departmentId", query.Channel)
-            .Add("tags[]", query.Tags)
             .Add("open", query.Status switch { ChatSessionStatus.Open => "true", ChatSessionStatus.Closed => "false", _ => null })
             .Add("createdAt", DateRange(query.Since, query.Until))
             .Add("sort", """{"ts":1}""")

@@ -38,4 +38,7 @@ public static class ChatSessionColumns
 
     /// <summary>Status words of sessions still waiting or running [guess: not documented].</summary>
     public static readonly IReadOnlyList<string> OpenStatuses = ["Requested", "Started"];
+
+    public static bool IsClosedStatus(string? status) =>
+        status is not null && ClosedStatuses.Contains(status, StringComparer.OrdinalIgnoreCase);
 }

@@ -46,7 +46,8 @@ public static class ChatSessionODataQuery
             _ => [],
         };
         AddAny(terms, ChatSessionColumns.Status, statuses.Select(Quote));
-        AddAny(terms, ChatSessionColumns.AgentId, query.AgentIds);
+        // Associate ids go to the server; names and wildcards are matched on the client.
+        AddAny(terms, ChatSessionColumns.AgentId, TextPattern.ServerIds(query.AgentIds, IsAssociateId));
         if (topicByName is not null)
         {
             terms.Add($"{ChatSessionColumns.TopicName} eq {Quote(topicByName)}");
@@ -64,6 +65,8 @@ public static class ChatSessionODataQuery
 
         return terms.Count == 0 ? null : string.Join(" and ", terms);
     }
+
+    private static bool IsAssociateId(string value) => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out _);
 
     public static string ById(string sessionId) => $"{ChatSessionColumns.SessionId} eq {sessionId}";
 

@@ -20,7 +20,8 @@ public static partial class SuperOfficeMapper
         Connection = connection,
         SessionId = row.Str(ChatSessionColumns.SessionId) ?? row.Str("PrimaryKey") ?? string.Empty,
         Title = row.Str(ChatSessionColumns.FirstMessage),
-        Status = row.Str(ChatSessionColumns.Status),
+        Status = ChatSessionStatusWords.Of(clock.Read(row, ChatSessionColumns.WhenEnded) is not null || ChatSessionColumns.IsClosedStatus(row.Str(ChatSessionColumns.Status))),
+        ProviderStatus = row.Str(ChatSessionColumns.Status),
         // whenRequested, not whenStarted: a session nobody answered has only the former, and it is what the archive filters on.
         StartedAt = clock.Read(row, ChatSessionColumns.WhenRequested),
         EndedAt = clock.Read(row, ChatSessionColumns.WhenEnded),

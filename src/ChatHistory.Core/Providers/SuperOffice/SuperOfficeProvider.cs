@@ -61,7 +61,6 @@ internal sealed class SuperOfficeProvider : IChatProvider
     public async IAsyncEnumerable<ChatSession> GetSessionsAsync(ChatSessionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var contactId = ContactIdLookup(query);
-        RequireNumbers(query.AgentIds, "-Agent", "SuperOffice agents are associate ids (see AgentId in Get-ChatSession's output).");
         RequireNumbers(query.VisitorId is null ? [] : [query.VisitorId], "-VisitorId", "SuperOffice visitors are person ids.");
         RequireNumbers(query.SessionIds, "-SessionId", "SuperOffice chat session ids are numbers.");
 
