@@ -1,13 +1,21 @@
 using System.Globalization;
 using ChatHistory.Bench;
 using ChatHistory.Bench.Limits;
+using ChatHistory.Bench.Memory;
 
 // Modes (bench/README.md): none = pipeline cost against a bare HttpClient; "limits [rounds]" =
-// each platform at its documented rate limit against a naive loop.
+// each platform at its documented rate limit against a naive loop; "memory" = peak memory at
+// 100k and 1M messages ("memory-read N" is its child process, one size per process).
 switch (args.FirstOrDefault())
 {
     case "limits":
         await LimitsBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3);
+        break;
+    case "memory":
+        await MemoryBench.RunAsync();
+        break;
+    case "memory-read":
+        await MemoryRead.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture));
         break;
     default:
         await ThroughputBench.RunAsync();
