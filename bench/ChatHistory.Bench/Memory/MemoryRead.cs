@@ -5,16 +5,15 @@ using ChatHistory.Engine;
 using ChatHistory.Providers;
 using ChatHistory.Providers.RocketChat;
 using ChatHistory.Security;
-using ChatHistory.Simulator;
 using ChatHistory.Simulator.RocketChat;
 
 namespace ChatHistory.Bench.Memory;
 
 /// <summary>
-/// The child process of the memory mode: reads the simulated Rocket.Chat's rooms (about 100k
-/// messages) <c>passes</c> times over through the module's path, discarding each message, and
-/// prints one line with the message count, the time and the peaks. The simulator's data is the
-/// same for every pass count, so what grows with the passes is what the read keeps.
+/// The child process of the memory mode: lists the rooms of the Rocket.Chat simulator that the
+/// parent process runs, reads them (about 100k messages) <c>passes</c> times over through the
+/// module's path, discarding each message, and prints one line with the message count, the time
+/// and the peaks. The simulator lives in the parent, so these figures are the client's alone.
 /// </summary>
 public static class MemoryRead
 {
@@ -22,16 +21,15 @@ public static class MemoryRead
 
     private static readonly TimeSpan SampleEvery = TimeSpan.FromMilliseconds(50);
 
-    public static async Task RunAsync(int passes)
+    public static async Task RunAsync(int passes, Uri serverUrl)
     {
-        await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { RocketChat = Data });
-        var roomIds = host.State.RocketChat.Data.Rooms.Select(r => r.Id).ToList();
         using var connection = await ChatConnection.OpenAsync("bench", new RocketChatSettings
         {
-            ServerUrl = new Uri(host.RocketChatUrl),
+            ServerUrl = serverUrl,
             UserId = Data.UserId,
             AuthToken = new Secret(Data.AuthToken),
         }, CancellationToken.None);
+        var roomIds = await connection.GetSessionsAsync(new ChatSessionQuery(), CancellationToken.None).Select(s => s.SessionId).ToListAsync();
 
         var process = Process.GetCurrentProcess();
         var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
@@ -67,7 +65,7 @@ public static class MemoryRead
         await stop.CancelAsync();
         await sampler.ContinueWith(_ => { }, TaskScheduler.Default);
         peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: false));
-        // What the read left behind, with the connection still open: the simulator's share and little else.
+        // What the read left behind, with the connection still open.
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
         process.Refresh();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
