@@ -26,37 +26,60 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
         IAsyncEnumerable<string> sessionIds, Func<string, ChatMessageQuery> queryFor, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var window = new Queue<SessionRead>();
+        using var slots = new SemaphoreSlim(concurrency);
+        var started = Channel.CreateUnbounded<SessionRead>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // Sessions start as they arrive, up to the bound, while the oldest one streams out: the first
+        // message does not wait for the bound's worth of sessions to be listed.
+        var starting = StartReadsAsync(sessionIds, queryFor, slots, started.Writer, stop.Token);
         try
         {
-            await foreach (var sessionId in sessionIds.WithCancellation(cancellationToken).ConfigureAwait(false))
+            await foreach (var read in started.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                window.Enqueue(SessionRead.Start(connection, sessionId, queryFor(sessionId), stop.Token));
-                if (window.Count >= concurrency)
-                {
-                    await foreach (var item in window.Dequeue().ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        yield return item;
-                    }
-                }
-            }
-
-            while (window.Count > 0)
-            {
-                await foreach (var item in window.Dequeue().ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                await foreach (var item in read.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
                     yield return item;
                 }
+
+                slots.Release();
             }
         }
         finally
         {
             // The consumer may stop early (Select-Object -First): stop the reads still running.
             await stop.CancelAsync().ConfigureAwait(false);
-            foreach (var pending in window)
+            await starting.ConfigureAwait(false);
+            while (started.Reader.TryRead(out var pending))
             {
                 await pending.Completion.ConfigureAwait(false);
             }
+        }
+    }
+
+    private async Task StartReadsAsync(
+        IAsyncEnumerable<string> sessionIds,
+        Func<string, ChatMessageQuery> queryFor,
+        SemaphoreSlim slots,
+        ChannelWriter<SessionRead> started,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var sessionId in sessionIds.WithCancellation(cancellationToken).ConfigureAwait(false))
+            {
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                started.TryWrite(SessionRead.Start(connection, sessionId, queryFor(sessionId), cancellationToken));
+            }
+
+            started.TryComplete();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            started.TryComplete();
+        }
+        catch (Exception failure)
+        {
+            // The input itself failed: the consumer sees it after the sessions already started.
+            started.TryComplete(failure);
         }
     }
 

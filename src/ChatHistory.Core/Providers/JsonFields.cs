@@ -1,15 +1,23 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 
 namespace ChatHistory.Providers;
 
 /// <summary>
-/// Lenient reads of provider JSON: names match case-insensitively (Bitrix24 mixes chatId and
-/// chatid), ids may be strings or numbers, and a missing or odd-typed member reads as null rather
-/// than throwing.
+/// Lenient reads of provider JSON: names match in the casings providers mix (Bitrix24 sends chatId
+/// and chatid, urlDownload and urldownload; SuperOffice PascalCase), ids may be strings or numbers,
+/// and a missing or odd-typed member reads as null rather than throwing.
 /// </summary>
 public static class JsonFields
 {
+    private static readonly ConcurrentDictionary<string, string[]> CaseVariants = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The member of that name as written, all lower-case, all upper-case, or with its first letter's
+    /// case flipped. Looking up these few spellings costs nothing, where comparing every member's
+    /// name case-insensitively allocated each name on every miss (most of a message's mapping cost).
+    /// </summary>
     public static JsonElement? Get(this JsonElement element, string name)
     {
         if (element.ValueKind != JsonValueKind.Object)
@@ -17,20 +25,35 @@ public static class JsonFields
             return null;
         }
 
-        if (element.TryGetProperty(name, out var exact))
+        if (!element.TryGetProperty(name, out var value))
         {
-            return exact.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? null : exact;
-        }
-
-        foreach (var property in element.EnumerateObject())
-        {
-            if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+            var found = false;
+            foreach (var variant in CaseVariants.GetOrAdd(name, Variants))
             {
-                return property.Value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? null : property.Value;
+                if (element.TryGetProperty(variant, out value))
+                {
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                return null;
             }
         }
 
-        return null;
+        return value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? null : value;
+    }
+
+    private static string[] Variants(string name)
+    {
+        var flipped = name.Length == 0 ? name
+            : (char.IsUpper(name[0]) ? char.ToLowerInvariant(name[0]) : char.ToUpperInvariant(name[0])) + name[1..];
+        return new[] { name.ToLowerInvariant(), name.ToUpperInvariant(), flipped }
+            .Where(v => v != name)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
     }
 
     /// <summary>A string, or a number or boolean written as invariant text.</summary>
@@ -73,8 +96,18 @@ public static class JsonFields
     };
 
     /// <summary>An ISO 8601 date; without an offset it is read as <paramref name="assumeOffset"/> (UTC by default).</summary>
-    public static DateTimeOffset? Date(this JsonElement element, string name, TimeSpan? assumeOffset = null) =>
-        ParseDate(element.Str(name), assumeOffset);
+    public static DateTimeOffset? Date(this JsonElement element, string name, TimeSpan? assumeOffset = null)
+    {
+        // ISO 8601 as System.Text.Json reads it, without a string per date; other forms fall through.
+        if (element.Get(name) is { ValueKind: JsonValueKind.String } value && value.TryGetDateTime(out var parsed))
+        {
+            return parsed.Kind == DateTimeKind.Unspecified
+                ? new DateTimeOffset(parsed, assumeOffset ?? TimeSpan.Zero)
+                : value.TryGetDateTimeOffset(out var withOffset) ? withOffset : null;
+        }
+
+        return ParseDate(element.Str(name), assumeOffset);
+    }
 
     public static DateTimeOffset? ParseDate(string? text, TimeSpan? assumeOffset = null)
     {

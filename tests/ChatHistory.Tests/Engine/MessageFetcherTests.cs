@@ -32,6 +32,33 @@ public class MessageFetcherTests
         Assert.True(log.FindIndex(e => e.Contains(rooms[1].Id)) < lastOfFirst, "the second session should be read while the first is still going");
     }
 
+    [Fact]
+    public async Task TheFirstSessionStreamsBeforeTheBoundIsFilled()
+    {
+        // One session is listed, and the listing's next page is slow to come: with a bound of 16,
+        // the first session's messages must not wait for fifteen more sessions.
+        await using var host = await StartAsync();
+        using var connection = await Connect.RocketChatAsync(host);
+        var room = RocketChatExpected.RoomWithAtLeast(host, 3);
+        var nextPage = new TaskCompletionSource();
+
+        await using var items = new MessageFetcher(connection, concurrency: 16)
+            .FetchAsync(ListingThatStalls(room.Id, nextPage.Task), _ => new ChatMessageQuery { PageSize = 2 }, CancellationToken.None)
+            .GetAsyncEnumerator();
+        var first = items.MoveNextAsync().AsTask();
+        var arrived = await Task.WhenAny(first, Task.Delay(TimeSpan.FromSeconds(20))) == first;
+        nextPage.SetResult();
+
+        Assert.True(arrived, "the first message waited for more sessions to be listed");
+        Assert.Equal(RocketChatExpected.VisibleMessageIds(host, room)[0], items.Current.Message!.MessageId);
+    }
+
+    private static async IAsyncEnumerable<string> ListingThatStalls(string first, Task nextPage)
+    {
+        yield return first;
+        await nextPage;
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]

@@ -228,7 +228,7 @@ public class RetryTests
     public async Task AnswerTooSlowEveryTimeIsConnectionFailed()
     {
         await using var host = await StartAsync();
-        using var connection = await Connect.RocketChatAsync(host, Connect.FastPolicy with { AttemptTimeout = TimeSpan.FromMilliseconds(100), MaxAttempts = 2 });
+        using var connection = await Connect.RocketChatAsync(host, Connect.FastPolicy with { AttemptTimeout = TimeSpan.FromSeconds(1), MaxAttempts = 2 });
         host.Faults.Add(new FaultRule { Kind = FaultKind.Latency, PathPrefix = LivechatPrefix, Latency = TimeSpan.FromSeconds(20) });
         var room = RocketChatExpected.RoomWithAtLeast(host, 1);
 

@@ -86,6 +86,11 @@ public static partial class RocketChatMapper
 
     private static ChatAttachment[] Attachments(JsonElement message, Uri serverUrl)
     {
+        if (message.Get("files") is null && message.Get("file") is null && message.Get("attachments") is null)
+        {
+            return []; // most messages: no lists to build
+        }
+
         var files = message.Items("files").ToList();
         if (files.Count == 0 && message.Obj("file") is { } single)
         {
