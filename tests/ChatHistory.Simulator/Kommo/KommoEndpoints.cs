@@ -18,6 +18,12 @@ public static class KommoEndpoints
     {
         var amojo = app.MapGroup("/kommo/v2/origin/custom").AddEndpointFilter(async (context, next) =>
         {
+            if (!state.RateLimit.TryEnter(DateTimeOffset.UtcNow))
+            {
+                // The limit's answer is 429 with no Retry-After; the body's shape is amojo's error shape, a guess.
+                return AmojoError(429, "TooManyRequests", "Too many requests");
+            }
+
             var failure = await KommoSignatureCheck.FailureAsync(context.HttpContext, state.Options, DateTimeOffset.UtcNow);
             return failure is null ? await next(context) : AmojoError(403, "Forbidden", failure);
         });
@@ -26,6 +32,11 @@ public static class KommoEndpoints
 
         var account = app.MapGroup("/kommo/account/api/v4").AddEndpointFilter(async (context, next) =>
         {
+            if (!state.RateLimit.TryEnter(DateTimeOffset.UtcNow))
+            {
+                return Problem(429, "Too Many Requests", "Too many requests");
+            }
+
             var authorization = context.HttpContext.Request.Headers.Authorization.ToString();
             return authorization == "Bearer " + state.Options.AccessToken
                 ? await next(context)

@@ -28,6 +28,9 @@ public sealed class KommoOptions
 
     public string AccessToken { get; init; } = "sim-kommo-api-v4-long-lived-token";
 
+    /// <summary>Requests per second before amojo and API v4 answer 429 (see <see cref="KommoRateLimit"/>); 0 turns the limit off.</summary>
+    public int RequestsPerSecond { get; init; }
+
     /// <summary>How far a request's Date may be from the simulator's clock.</summary>
     public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(15);
 }

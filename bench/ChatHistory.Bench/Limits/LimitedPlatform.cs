@@ -1,0 +1,21 @@
+using ChatHistory.Connections;
+using ChatHistory.Providers;
+using ChatHistory.Simulator;
+
+namespace ChatHistory.Bench.Limits;
+
+/// <summary>
+/// One platform of the limits mode: a simulator that enforces its documented limit, how the
+/// module connects (its default policy) and lists, the naive loop, the server's count of refused
+/// requests, and the least time the limit allows for the requests a read made.
+/// </summary>
+public sealed record LimitedPlatform(
+    string Name,
+    string PathPrefix,
+    string Limit,
+    SimulatorOptions Options,
+    Func<SimulatorHost, ChatConnectionSettings> Settings,
+    Func<SimulatorHost, ChatSessionQuery> Query,
+    Func<SimulatorHost, CancellationToken, Task<int>> NaiveAsync,
+    Func<SimulatorHost, int> Refused,
+    Func<SimulatorHost, IReadOnlyList<string>, TimeSpan> LimitBound);

@@ -1,0 +1,62 @@
+using System.Runtime;
+
+namespace ChatHistory.Bench.Limits;
+
+/// <summary>
+/// The limits mode: per platform, round after round, the module at concurrency 4, the naive loop,
+/// and the module at concurrency 16, each against a fresh simulator that enforces the platform's
+/// documented limit with a fixed round trip. Prints the median of each.
+/// </summary>
+public static class LimitsBench
+{
+    public static async Task RunAsync(int rounds)
+    {
+        Console.WriteLine($"ChatHistory limits bench {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, .NET {Environment.Version}, {Environment.ProcessorCount} cores, " +
+            $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {Platforms.Sessions} sessions per platform, " +
+            $"{LimitedRead.Latency.TotalMilliseconds:0} ms per request, median of {rounds} interleaved rounds");
+        var runs = Platforms.All.ToDictionary(p => p.Name, _ => new PlatformRuns());
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var platform in Platforms.All)
+            {
+                var slot = runs[platform.Name];
+                slot.Module.Add(await LimitedRead.ModuleAsync(platform, 4, CancellationToken.None));
+                slot.Naive.Add(await LimitedRead.NaiveAsync(platform, CancellationToken.None));
+                slot.Wide.Add(await LimitedRead.ModuleAsync(platform, 16, CancellationToken.None));
+                Console.Error.WriteLine($"round {round + 1}, {platform.Name}: module {slot.Module[^1].Elapsed.TotalSeconds:0.0} s, " +
+                    $"naive {slot.Naive[^1].Elapsed.TotalSeconds:0.0} s, module c16 {slot.Wide[^1].Elapsed.TotalSeconds:0.0} s");
+            }
+        }
+
+        foreach (var platform in Platforms.All)
+        {
+            var all = runs[platform.Name].All.ToList();
+            if (all.Any(r => r.Messages != all[0].Messages))
+            {
+                throw new InvalidOperationException(
+                    $"{platform.Name}: the reads returned different message counts ({string.Join(", ", all.Select(r => r.Messages).Distinct())}).");
+            }
+        }
+
+        LimitsTable.Print(Platforms.All.Select(p => (p, runs[p.Name])).ToList(), Console.Out);
+    }
+}
+
+/// <summary>Every reading of one platform, by kind of read.</summary>
+public sealed class PlatformRuns
+{
+    public List<LimitedReading> Module { get; } = [];
+
+    public List<LimitedReading> Naive { get; } = [];
+
+    /// <summary>The module at concurrency 16.</summary>
+    public List<LimitedReading> Wide { get; } = [];
+
+    public IEnumerable<LimitedReading> All => Module.Concat(Naive).Concat(Wide);
+
+    public static LimitedReading Median(IReadOnlyList<LimitedReading> readings) =>
+        readings.OrderBy(r => r.Elapsed).ElementAt(readings.Count / 2);
+
+    public static TimeSpan MedianFirstMessage(IReadOnlyList<LimitedReading> readings) =>
+        readings.Select(r => r.FirstMessage ?? TimeSpan.Zero).OrderBy(t => t).ElementAt(readings.Count / 2);
+}

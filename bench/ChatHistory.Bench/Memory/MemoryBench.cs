@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime;
+using ChatHistory.Simulator;
+
+namespace ChatHistory.Bench.Memory;
+
+/// <summary>
+/// The memory mode: this process runs the simulator; one child process per size (so that each has
+/// its own peak working set, and none holds the simulator's data) reads about 100k and about 1M
+/// messages from it, and the ratio of the peaks says whether anything accumulates.
+/// </summary>
+public static class MemoryBench
+{
+    private static readonly int[] DefaultPasses = [1, 10];
+
+    /// <param name="passes">How many times over each child reads the rooms; the first and last are compared.</param>
+    public static async Task RunAsync(IReadOnlyList<int> passes)
+    {
+        passes = passes.Count > 1 ? passes : DefaultPasses;
+        Console.WriteLine($"ChatHistory memory bench {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, .NET {Environment.Version}, {Environment.ProcessorCount} cores, " +
+            $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, Rocket.Chat {MemoryRead.Data.RoomCount} rooms read {string.Join(", ", passes)} times over, " +
+            "page size 100, concurrency 4, no rate limit, no latency");
+        await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { RocketChat = MemoryRead.Data });
+        var results = new List<MemoryResult>();
+        foreach (var count in passes)
+        {
+            results.Add(await RunChildAsync(count, host.RocketChatUrl));
+        }
+
+        var culture = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Format(culture, "{0,-7} {1,10} {2,8} {3,14} {4,14} {5,10} {6,14} {7,14}",
+            "passes", "messages", "seconds", "WS before MB", "peak WS MB", "heap MB", "peak heap MB", "heap after MB"));
+        foreach (var result in results)
+        {
+            Console.WriteLine(string.Format(culture, "{0,-7} {1,10} {2,8:0.0} {3,14:0.0} {4,14:0.0} {5,10:0.0} {6,14:0.0} {7,14:0.0}",
+                result.Passes, result.Messages, result.Seconds, Mb(result.WorkingSetBefore), Mb(result.PeakWorkingSet), Mb(result.HeapBefore), Mb(result.PeakHeap),
+                Mb(result.HeapAfter)));
+        }
+
+        var small = results[0];
+        var large = results[^1];
+        Console.WriteLine(string.Create(culture,
+            $"Ratio {large.Passes} passes / {small.Passes} pass: peak working set {(double)large.PeakWorkingSet / small.PeakWorkingSet:0.00}x, peak managed heap {(double)large.PeakHeap / small.PeakHeap:0.00}x " +
+            $"(messages {(double)large.Messages / small.Messages:0.0}x); heap after a full collection {(double)large.HeapAfter / small.HeapAfter:0.00}x. " +
+            $"The client process only: the simulator runs in the bench's own process."));
+    }
+
+    private static double Mb(long bytes) => bytes / (1024.0 * 1024.0);
+
+    private static async Task<MemoryResult> RunChildAsync(int passes, string serverUrl)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+        {
+            start.ArgumentList.Add(typeof(MemoryBench).Assembly.Location);
+        }
+
+        start.ArgumentList.Add("memory-read");
+        start.ArgumentList.Add(passes.ToString(CultureInfo.InvariantCulture));
+        start.ArgumentList.Add(serverUrl);
+        using var child = Process.Start(start)!;
+        var output = await child.StandardOutput.ReadToEndAsync();
+        await child.WaitForExitAsync();
+        if (child.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"The memory read of {passes} passes failed (exit code {child.ExitCode}).");
+        }
+
+        var values = output.Trim().Split(' ').Select(pair => pair.Split('=')).ToDictionary(pair => pair[0], pair => pair[1]);
+        long Read(string name) => (long)double.Parse(values[name], CultureInfo.InvariantCulture);
+        return new MemoryResult(passes, Read("messages"), double.Parse(values["seconds"], CultureInfo.InvariantCulture),
+            Read("workingSetBefore"), Read("peakWorkingSet"), Read("heapBefore"), Read("peakHeap"), Read("heapAfter"));
+    }
+
+    private sealed record MemoryResult(int Passes, long Messages, double Seconds, long WorkingSetBefore, long PeakWorkingSet, long HeapBefore, long PeakHeap, long HeapAfter);
+}
