@@ -249,6 +249,7 @@ public class SuperOfficeSessionTests(SimulatorFixture fixture) : IClassFixture<S
 
         Assert.NotEmpty(sessions);
         Assert.All(sessions, s => Assert.Equal("12", s.AgentId));
-        Assert.Equal("agentId eq 12", Sim.SeenRequests.First(r => r.Path.EndsWith("/ChatSession")).Query["$filter"]);
+        // The archive column is associateId (SuperOfficeDocs archive-providers/reference/chatsession.md); it has no agentId.
+        Assert.Equal("associateId eq 12", Sim.SeenRequests.First(r => r.Path.EndsWith("/ChatSession")).Query["$filter"]);
     }
 }

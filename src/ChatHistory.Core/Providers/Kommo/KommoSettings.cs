@@ -35,8 +35,12 @@ public sealed class KommoSettings : ChatConnectionSettings
 
     public override IEnumerable<Secret> Secrets => new[] { ChannelSecret, AccessToken }.OfType<Secret>();
 
-    /// <summary>Kommo documents about 7 requests per second and blocks the IP address of clients that keep exceeding it.</summary>
-    public override HttpPolicy DefaultPolicy => new() { RequestsPerSecond = 7, Burst = 7 };
+    /// <summary>
+    /// Kommo documents 7 requests per second and blocks the IP address of clients that keep exceeding
+    /// it, without saying how it counts a second. A burst of 7 on top of the steady 7 put up to 14
+    /// requests in one second; one token at a time keeps any rolling second at 7.
+    /// </summary>
+    public override HttpPolicy DefaultPolicy => new() { RequestsPerSecond = 7, Burst = 1 };
 
     public override IChatProvider CreateProvider(ProviderContext context)
     {
