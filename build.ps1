@@ -95,26 +95,12 @@ function Invoke-Package {
     Write-Host "Package: $($package.FullName)"
 }
 
-function ConvertTo-Secret([string] $Text) {
-    ConvertTo-SecureString $Text -AsPlainText -Force
-}
-
-function Connect-DemoProviders($Info) {
-    # One connection per platform the simulator serves, from its demo credentials.
-    $rocket = $Info.RocketChat
-    Connect-ChatProvider -RocketChat -Url $rocket.Url -UserId $rocket.UserId -AuthToken (ConvertTo-Secret $rocket.AuthToken)
-    Connect-ChatProvider -Bitrix24 -WebhookUrl (ConvertTo-Secret $Info.Bitrix24.WebhookUrl)
-    Connect-ChatProvider -SuperOffice -Url $Info.SuperOffice.Url -AccessToken (ConvertTo-Secret $Info.SuperOffice.AccessToken)
-    $kommo = $Info.Kommo
-    Connect-ChatProvider -Kommo -ScopeId $kommo.ScopeId -ChannelSecret (ConvertTo-Secret $kommo.ChannelSecret) -AmojoUrl $kommo.AmojoUrl
-}
-
 function Invoke-Demo {
     Invoke-Build
     $simulator = Start-TestSimulator -Configuration $Configuration
     try {
         Import-Module (Join-Path (Get-BuiltModuleDirectory) 'ChatHistory.psd1') -Force
-        Connect-DemoProviders $simulator.Info
+        Connect-SimulatorProvider $simulator.Info
         Get-ChatConnection | Format-Table | Out-Host
 
         Write-Host 'The first three Rocket.Chat sessions:' -ForegroundColor Cyan

@@ -6,11 +6,7 @@ BeforeAll {
     Import-Module (Join-Path (Get-BuiltModuleDirectory) 'ChatHistory.psd1') -Force
     $script:Simulator = Start-TestSimulator
     $info = $script:Simulator.Info
-    function Secure([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
-    Connect-ChatProvider -RocketChat -Url $info.RocketChat.Url -UserId $info.RocketChat.UserId -AuthToken (Secure $info.RocketChat.AuthToken)
-    Connect-ChatProvider -Bitrix24 -WebhookUrl (Secure $info.Bitrix24.WebhookUrl)
-    Connect-ChatProvider -SuperOffice -Url $info.SuperOffice.Url -AccessToken (Secure $info.SuperOffice.AccessToken)
-    Connect-ChatProvider -Kommo -ScopeId $info.Kommo.ScopeId -ChannelSecret (Secure $info.Kommo.ChannelSecret) -AmojoUrl $info.Kommo.AmojoUrl
+    Connect-SimulatorProvider $info
 
     # Two sessions of each platform (Kommo by id: it cannot list) and all their messages.
     $script:Sessions = @(

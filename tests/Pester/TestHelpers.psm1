@@ -107,6 +107,26 @@ function Stop-TestSimulator {
     }
 }
 
+function Connect-SimulatorProvider {
+    <#
+    .SYNOPSIS
+        Connects to the platforms a running simulator serves, from its demo credentials, each under
+        the platform's name (the module must be imported).
+    #>
+    param(
+        [Parameter(Mandatory)] $Info,
+        [ValidateSet('RocketChat', 'Bitrix24', 'SuperOffice', 'Kommo')]
+        [string[]] $Platform = @('RocketChat', 'Bitrix24', 'SuperOffice', 'Kommo')
+    )
+    function Secure([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
+    switch ($Platform) {
+        'RocketChat' { Connect-ChatProvider -RocketChat -Url $Info.RocketChat.Url -UserId $Info.RocketChat.UserId -AuthToken (Secure $Info.RocketChat.AuthToken) }
+        'Bitrix24' { Connect-ChatProvider -Bitrix24 -WebhookUrl (Secure $Info.Bitrix24.WebhookUrl) }
+        'SuperOffice' { Connect-ChatProvider -SuperOffice -Url $Info.SuperOffice.Url -AccessToken (Secure $Info.SuperOffice.AccessToken) }
+        'Kommo' { Connect-ChatProvider -Kommo -ScopeId $Info.Kommo.ScopeId -ChannelSecret (Secure $Info.Kommo.ChannelSecret) -AmojoUrl $Info.Kommo.AmojoUrl }
+    }
+}
+
 function Add-SimulatorFault {
     <#
     .SYNOPSIS
@@ -138,4 +158,4 @@ function Clear-SimulatorFault {
     $null = Invoke-RestMethod -Method Delete -Uri "$($Simulator.BaseUrl)_sim/faults"
 }
 
-Export-ModuleMember -Function Get-ModuleVersion, Get-BuiltModuleDirectory, Get-PwshCommand, Invoke-FreshPwsh, Start-TestSimulator, Stop-TestSimulator, Add-SimulatorFault, Get-SimulatorRequestCount, Clear-SimulatorFault
+Export-ModuleMember -Function Get-ModuleVersion, Get-BuiltModuleDirectory, Get-PwshCommand, Invoke-FreshPwsh, Start-TestSimulator, Stop-TestSimulator, Connect-SimulatorProvider, Add-SimulatorFault, Get-SimulatorRequestCount, Clear-SimulatorFault
