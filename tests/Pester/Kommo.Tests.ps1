@@ -84,6 +84,12 @@ Describe 'Get-ChatSession | Get-ChatMessage for Kommo' {
             Should -Throw -ErrorId 'ChatHistory.InvalidArgument*' -ExpectedMessage '*no method that lists conversations*'
     }
 
+    It 'reads conversations from objects built in a script block, whose values PowerShell wraps' {
+        # [pscustomobject]@{ ConversationId = $_ } holds $_ wrapped in a PSObject, unlike Import-Csv's plain strings.
+        $sessions = $script:ConversationIds | ForEach-Object { [pscustomobject]@{ ConversationId = $_ } } | Get-ChatSession -Connection kommo -ErrorAction Stop
+        $sessions.SessionId | Should -Be $script:ConversationIds
+    }
+
     It 'reads the conversations named in a CSV file through its ConversationId column' {
         $sessions = Import-Csv $script:IdsCsv | Get-ChatSession -Connection kommo
         @($sessions).Count | Should -Be $script:ConversationIds.Count

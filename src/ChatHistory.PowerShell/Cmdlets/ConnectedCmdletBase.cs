@@ -36,7 +36,8 @@ public abstract class ConnectedCmdletBase : ChatCmdletBase
             var wrapped = item as PSObject ?? PSObject.AsPSObject(item);
             try
             {
-                ids.Add(SessionInput.IdOf(wrapped.BaseObject, name => wrapped.Properties[name]?.Value));
+                // A property set from $_ in a script block holds the value wrapped in a PSObject.
+                ids.Add(SessionInput.IdOf(wrapped.BaseObject, name => wrapped.Properties[name]?.Value is PSObject { BaseObject: var value } ? value : wrapped.Properties[name]?.Value));
             }
             catch (ChatHistoryException error)
             {
