@@ -28,10 +28,11 @@ internal sealed class ServerRateWindows(Func<HttpRequestMessage, string> routeOf
         while (true)
         {
             TimeSpan wait;
+            int? limit;
             lock (window)
             {
                 var now = time.GetUtcNow();
-                if (window.Remaining is { } remaining && now >= window.Reset)
+                if (window.Remaining is not null && now >= window.Reset)
                 {
                     // A new window: as many calls as the server said a window holds.
                     window.Remaining = window.Limit;
@@ -44,11 +45,12 @@ internal sealed class ServerRateWindows(Func<HttpRequestMessage, string> routeOf
                 }
 
                 wait = window.Reset - now + ServerRetryDelay.AbsoluteTimeMargin;
+                limit = window.Limit;
             }
 
             ChatLog.Current.Verbose(string.Create(
                 CultureInfo.InvariantCulture,
-                $"Waiting {wait.TotalSeconds:0.0} s for the server's rate window on {route} to reset (limit {window.Limit})."));
+                $"Waiting {wait.TotalSeconds:0.0} s for the server's rate window on {route} to reset (limit {limit})."));
             await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
         }
     }
