@@ -205,36 +205,80 @@ Describe 'Export-ChatHistory options and errors' {
     }
 }
 
-Describe 'A run killed midway' {
+Describe 'The README nightly script' {
+    It 'signs in from environment variables, archives with no prompt, and exits 0; the next night adds nothing' {
+        $path = New-ArchivePath
+        $script = @"
+Import-Module '$(Join-Path (Get-BuiltModuleDirectory) 'ChatHistory.psd1')'
+Connect-ChatProvider -SuperOffice -FromEnvironment -ErrorAction Stop
+`$summary = Export-ChatHistory -Path '$path' -Since ([DateTimeOffset]::new(2000, 1, 1, 0, 0, 0, [TimeSpan]::Zero))
+`$summary | Format-List | Out-String | Add-Content '$(Join-Path $path 'nightly.log')'
+"messages=`$(`$summary.Messages)"
+if (-not `$summary -or `$summary.Errors -gt 0) { exit 1 }
+"@
+        $environment = @{ CHATHISTORY_SUPEROFFICE_URL = $script:Info.SuperOffice.Url; CHATHISTORY_SUPEROFFICE_ACCESSTOKEN = $script:Info.SuperOffice.AccessToken }
+
+        $first = Invoke-FreshPwsh -Script $script -Environment $environment
+        $LASTEXITCODE | Should -Be 0 -Because ($first -join "`n")
+        $second = Invoke-FreshPwsh -Script $script -Environment $environment
+        $LASTEXITCODE | Should -Be 0
+
+        $first | Should -Contain "messages=$($script:Expected['SuperOffice'].Count)"
+        $second | Should -Contain 'messages=0'
+        Get-Content (Join-Path $path 'nightly.log') -Raw | Should -Not -Match ([regex]::Escape($script:Info.SuperOffice.AccessToken))
+    }
+}
+
+Describe 'A run interrupted midway' {
     BeforeEach { Clear-SimulatorFault $script:Simulator }
     AfterEach { Clear-SimulatorFault $script:Simulator }
 
-    It 'ends, after the next run, with every message exactly once (<Signal>)' -ForEach @(
-        @{ Signal = 'TERM' }
-        @{ Signal = 'KILL' }
+    It 'ends, after the next run, with every message exactly once (<Interruption>)' -ForEach @(
+        @{ Interruption = 'SIGTERM to the pwsh running it'; Signal = 'TERM' }
+        @{ Interruption = 'SIGKILL to the pwsh running it'; Signal = 'KILL' }
+        @{ Interruption = 'the pipeline stopped (Ctrl+C)'; Signal = $null }
     ) {
-        if ($IsWindows) { Set-ItResult -Skipped -Because 'kill -TERM / -KILL are POSIX signals'; return }
+        if ($Signal -and $IsWindows) { Set-ItResult -Skipped -Because 'kill -TERM / -KILL are POSIX signals'; return }
         $path = New-ArchivePath
-        # Slow answers, so that the child is surely killed in the middle of the run.
+        # Slow answers, so that the run is surely interrupted in the middle.
         Add-SimulatorFault $script:Simulator -Kind Latency -PathPrefix '/rocketchat/api/v1/livechat/' -Times 100000 -LatencyMs 40
-        $child = @"
+        function Wait-Parts([scriptblock] $Ended) {
+            $deadline = [DateTime]::UtcNow.AddSeconds(60)
+            while (@(Get-ChildItem $path -Recurse -Filter '*.jsonl' -ErrorAction SilentlyContinue).Count -lt 8) {
+                if ((& $Ended) -or [DateTime]::UtcNow -gt $deadline) { throw 'The run ended or stalled before it could be interrupted.' }
+                Start-Sleep -Milliseconds 20
+            }
+        }
+
+        if ($Signal) {
+            $child = @"
 Import-Module '$(Join-Path (Get-BuiltModuleDirectory) 'ChatHistory.psd1')'
 `$token = ConvertTo-SecureString '$($script:Rocket.AuthToken)' -AsPlainText -Force
 Connect-ChatProvider -RocketChat -Url '$($script:Rocket.Url)' -UserId '$($script:Rocket.UserId)' -AuthToken `$token -Name nightly -RequestsPerSecond 1000 -Burst 1000
 Export-ChatHistory -Path '$path' -ThrottleLimit 2
 "@
-        $pwsh = Get-PwshCommand
-        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($child))
-        $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
-        $errors = Join-Path $TestDrive "child-errors-$Signal.txt"
-        $process = Start-Process -FilePath $pwsh[0] -ArgumentList $arguments -PassThru -RedirectStandardError $errors -RedirectStandardOutput (Join-Path $TestDrive "child-output-$Signal.txt")
-        $deadline = [DateTime]::UtcNow.AddSeconds(60)
-        while (@(Get-ChildItem $path -Recurse -Filter '*.jsonl' -ErrorAction SilentlyContinue).Count -lt 8) {
-            if ($process.HasExited -or [DateTime]::UtcNow -gt $deadline) { throw "The child ended or stalled early: $(Get-Content $errors -Raw)" }
-            Start-Sleep -Milliseconds 20
+            $pwsh = Get-PwshCommand
+            $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($child))
+            $arguments = @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded)
+            $process = Start-Process -FilePath $pwsh[0] -ArgumentList $arguments -PassThru -RedirectStandardError (Join-Path $TestDrive "child-errors-$Signal.txt") -RedirectStandardOutput (Join-Path $TestDrive "child-output-$Signal.txt")
+            Wait-Parts { $process.HasExited }
+            & kill "-$Signal" $process.Id
+            $process.WaitForExit(20000) | Should -BeTrue
         }
-        & kill "-$Signal" $process.Id
-        $process.WaitForExit(20000) | Should -BeTrue
+        else {
+            $powershell = [powershell]::Create()
+            $null = $powershell.AddScript({
+                    param($Module, $Path)
+                    Import-Module $Module
+                    Export-ChatHistory -Path $Path -Connection RocketChat -ThrottleLimit 2
+                }).AddArgument((Join-Path (Get-BuiltModuleDirectory) 'ChatHistory.psd1')).AddArgument($path)
+            $running = $powershell.BeginInvoke()
+            Wait-Parts { $running.IsCompleted }
+            $powershell.Stop()
+            $powershell.Dispose()
+            # A stopped run drops what it had not committed, and frees the folder.
+            Get-ChildItem $path -Recurse -Force -Filter '*.tmp' | Should -BeNullOrEmpty
+        }
         Clear-SimulatorFault $script:Simulator
 
         $firstRun = @(Get-Archived $path)
