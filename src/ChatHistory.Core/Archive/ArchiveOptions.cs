@@ -14,6 +14,17 @@ public sealed record ArchiveOptions
     /// <summary>Saves attachments beside the messages; null leaves them out.</summary>
     public IArchiveAttachmentStore? Attachments { get; init; }
 
-    /// <summary>-SplitBy Day commits after this many completed sessions (and at the end), so that day files are not cut into a part per session.</summary>
-    public int SessionsPerDayCommit { get; init; } = 200;
+    /// <summary>
+    /// How often finished sessions are committed (parts renamed, cursor saved), at the first session
+    /// boundary after this much time; null takes 2 s for -SplitBy Session and 1 min for Day. Saving
+    /// per session would rewrite the whole cursor file once per session; a stopped run reads at
+    /// most this much again.
+    /// </summary>
+    public TimeSpan? CommitInterval { get; init; }
+
+    /// <summary>Commits at the first session boundary once this many part files are open.</summary>
+    public int MaxOpenParts { get; init; } = 64;
+
+    internal TimeSpan EffectiveCommitInterval =>
+        CommitInterval ?? (SplitBy == ArchiveSplit.Session ? TimeSpan.FromSeconds(2) : TimeSpan.FromMinutes(1));
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using ChatHistory.Connections;
 using ChatHistory.Engine;
@@ -10,8 +11,8 @@ namespace ChatHistory.Archive;
 /// <summary>
 /// Archives one connection: lists (or reads by id) the sessions of a query, reads each session's
 /// messages after the archive's cursor with the shared <see cref="MessageFetcher"/>, writes them
-/// through an <see cref="ArchiveWriter"/> and commits session by session (-SplitBy Session) or every
-/// few hundred sessions (-SplitBy Day). A failed session or listing is reported and counted; what
+/// through an <see cref="ArchiveWriter"/> and commits at session boundaries every few seconds
+/// (<see cref="ArchiveOptions.CommitInterval"/>) and at the end. A failed session or listing is reported and counted; what
 /// was read before it is kept. A stopped run drops only what it had not committed.
 /// </summary>
 public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection, ArchiveOptions options, ChatArchiveSummary summary)
@@ -36,7 +37,7 @@ public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection,
         var folder = FolderOf(connection);
         var sessions = new ConcurrentDictionary<string, ChatSession>(StringComparer.Ordinal);
         using var writer = new ArchiveWriter(archive, folder, connection.ServerIdentity, options.SplitBy, options.IncludeRaw);
-        var completedSinceCommit = 0;
+        var sinceCommit = Stopwatch.StartNew();
         ChatHistoryException? writeFailure = null;
         var fetcher = new MessageFetcher(connection, options.ThrottleLimit)
         {
@@ -44,12 +45,12 @@ public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection,
             SessionCompleted = sessionId =>
             {
                 summary.AddSession();
-                if (sessions.TryGetValue(sessionId, out var session))
+                if (sessions.TryRemove(sessionId, out var session))
                 {
                     archive.Index.Update(folder, session);
                 }
 
-                if (options.SplitBy == ArchiveSplit.Session || ++completedSinceCommit >= options.SessionsPerDayCommit)
+                if (sinceCommit.Elapsed >= options.EffectiveCommitInterval || writer.OpenParts >= options.MaxOpenParts)
                 {
                     try
                     {
@@ -61,7 +62,7 @@ public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection,
                         throw;
                     }
 
-                    completedSinceCommit = 0;
+                    sinceCommit.Restart();
                 }
             },
         };

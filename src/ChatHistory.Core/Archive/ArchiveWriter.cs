@@ -22,6 +22,9 @@ internal sealed class ArchiveWriter(ArchiveFolder archive, string folder, string
     /// <summary>The connection's folder, relative to the archive.</summary>
     public string Folder => folder;
 
+    /// <summary>Temporary part files written since the last commit.</summary>
+    public int OpenParts => open.Count;
+
     /// <summary>Messages written since the last commit.</summary>
     public long PendingMessages { get; private set; }
 

@@ -63,6 +63,43 @@ public sealed class ArchiveRunTests : IDisposable
         Assert.Equal(rooms.SelectMany(id => RocketChatExpected.VisibleMessageIds(host, host.State.RocketChat.Data.Find(id)!)), ArchivedIds());
     }
 
+    [Theory]
+    [InlineData(1, true)] // a commit at every session boundary
+    [InlineData(1000, false)] // nothing committed before the stop
+    public async Task AStoppedRunKeepsOnlyWhatItCommittedAndTheNextRunCompletesIt(int maxOpenParts, bool expectParts)
+    {
+        await using var host = await StartAsync();
+        using var connection = await Connect.RocketChatAsync(host);
+        var expected = RocketChatExpected.Rooms(host).SelectMany(r => RocketChatExpected.VisibleMessageIds(host, r)).ToList();
+        using var stop = new CancellationTokenSource();
+        var written = 0;
+        var options = new ArchiveOptions { ThrottleLimit = 1, CommitInterval = TimeSpan.FromHours(1), MaxOpenParts = maxOpenParts };
+        using (var archive = ArchiveFolder.Open(root))
+        {
+            var run = new ArchiveRun(archive, connection, options, new ChatArchiveSummary())
+            {
+                Written = _ =>
+                {
+                    if (++written == expected.Count / 2)
+                    {
+                        stop.Cancel();
+                    }
+                },
+            };
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.RunAsync(new ChatSessionQuery(), stop.Token));
+        }
+
+        Assert.Empty(Directory.EnumerateFiles(root, "*.tmp", SearchOption.AllDirectories));
+        var kept = ArchivedIds();
+        Assert.Equal(expectParts, kept.Count > 0);
+        Assert.True(kept.Count < expected.Count);
+
+        var next = await RunAsync(connection, new ChatSessionQuery());
+
+        Assert.Equal(expected.Order(StringComparer.Ordinal), ArchivedIds().Order(StringComparer.Ordinal));
+        Assert.Equal(expected.Count - kept.Count, next.Messages);
+    }
+
     [Fact]
     public async Task AttachmentsGoThroughTheStoreIntoTheSessionsFolderAndAreCounted()
     {
