@@ -196,6 +196,31 @@ Describe 'Export-ChatHistory options and errors' {
         $summary.Messages | Should -Be $script:Expected['SuperOffice'].Count
     }
 
+    It 'warns about a damaged cursor entry and goes on' {
+        $path = New-ArchivePath
+        New-Item -ItemType Directory -Path $path | Out-Null
+        Set-Content (Join-Path $path 'cursor.json') '{ "SuperOffice|somewhere|1": null }'
+
+        $summary = Export-ChatHistory -Path $path -Connection SuperOffice -WarningVariable warnings -WarningAction SilentlyContinue
+
+        "$warnings" | Should -Match 'damaged entry'
+        $summary.Messages | Should -Be $script:Expected['SuperOffice'].Count
+    }
+
+    It 'refuses a folder that another run is writing, before any request' {
+        $path = New-ArchivePath
+        New-Item -ItemType Directory -Path $path | Out-Null
+        $held = [IO.File]::Open((Join-Path $path 'archive.lock'), 'OpenOrCreate', 'ReadWrite', 'None')
+        try {
+            { Export-ChatHistory -Path $path -Connection SuperOffice -ErrorAction Stop } |
+                Should -Throw -ErrorId 'ChatHistory.InvalidArgument,ChatHistory.PowerShell.Cmdlets.ExportChatHistoryCommand' -ExpectedMessage '*in use by another Export-ChatHistory run*'
+        }
+        finally {
+            $held.Dispose()
+        }
+        @(Get-ChildItem $path -Recurse -Filter '*.jsonl').Count | Should -Be 0
+    }
+
     It 'refuses a -Path that is a file, before any request' {
         $file = Join-Path $TestDrive 'a-file.txt'
         Set-Content $file 'x'

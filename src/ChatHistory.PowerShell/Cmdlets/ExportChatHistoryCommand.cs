@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Management.Automation;
 using ChatHistory.Archive;
 using ChatHistory.Connections;
+using ChatHistory.Diagnostics;
 using ChatHistory.Providers;
 
 namespace ChatHistory.PowerShell.Cmdlets;
@@ -156,7 +157,20 @@ public sealed class ExportChatHistoryCommand : SessionFilterCmdletBase
     {
         try
         {
-            return ArchiveFolder.Open(root!, WriteWarning);
+            // Warnings come from this thread while the folder opens, and later from the work's
+            // thread when a cursor save finds a damaged entry: those go through the work's bridge.
+            var pipelineThread = Environment.CurrentManagedThreadId;
+            return ArchiveFolder.Open(root!, message =>
+            {
+                if (Environment.CurrentManagedThreadId == pipelineThread)
+                {
+                    WriteWarning(message);
+                }
+                else
+                {
+                    ChatLog.Current.Warning(message);
+                }
+            });
         }
         catch (ChatHistoryException error)
         {
