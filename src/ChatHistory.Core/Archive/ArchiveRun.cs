@@ -17,6 +17,8 @@ namespace ChatHistory.Archive;
 /// </summary>
 public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection, ArchiveOptions options, ChatArchiveSummary summary)
 {
+    private ChatHistoryException? writeFailure;
+
     /// <summary>A non-terminating error: a session, an attachment, or the listing of this connection.</summary>
     public Action<ChatHistoryException>? Failed { get; init; }
 
@@ -38,7 +40,6 @@ public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection,
         var sessions = new ConcurrentDictionary<string, ChatSession>(StringComparer.Ordinal);
         using var writer = new ArchiveWriter(archive, folder, connection.ServerIdentity, options.SplitBy, options.IncludeRaw);
         var sinceCommit = Stopwatch.StartNew();
-        ChatHistoryException? writeFailure = null;
         var fetcher = new MessageFetcher(connection, options.ThrottleLimit)
         {
             // Called between sessions, so the parts written so far hold whole sessions only.
@@ -52,16 +53,7 @@ public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection,
 
                 if (sinceCommit.Elapsed >= options.EffectiveCommitInterval || writer.OpenParts >= options.MaxOpenParts)
                 {
-                    try
-                    {
-                        Commit(writer, folder);
-                    }
-                    catch (ChatHistoryException failure)
-                    {
-                        writeFailure = failure;
-                        throw;
-                    }
-
+                    Commit(writer, folder);
                     sinceCommit.Restart();
                 }
             },
@@ -83,16 +75,7 @@ public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection,
                     await SaveAttachmentsAsync(store, writer, message, cancellationToken).ConfigureAwait(false);
                 }
 
-                try
-                {
-                    writer.Write(message);
-                }
-                catch (ChatHistoryException failure)
-                {
-                    writeFailure = failure;
-                    throw;
-                }
-
+                Writing(() => writer.Write(message));
                 Written?.Invoke(message);
             }
 
@@ -135,11 +118,18 @@ public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection,
 
     private async Task SaveAttachmentsAsync(IArchiveAttachmentStore store, ArchiveWriter writer, ChatMessage message, CancellationToken cancellationToken)
     {
+        if (message.Attachments.Length == 0)
+        {
+            return;
+        }
+
+        var directory = string.Empty;
+        Writing(() => directory = writer.AttachmentDirectory(message.SessionId));
         foreach (var attachment in message.Attachments)
         {
             try
             {
-                summary.AddFile(await store.SaveAsync(connection, message, attachment, writer.AttachmentDirectory(message.SessionId), cancellationToken).ConfigureAwait(false));
+                summary.AddFile(await store.SaveAsync(connection, message, attachment, directory, cancellationToken).ConfigureAwait(false));
             }
             catch (ChatHistoryException error)
             {
@@ -150,11 +140,26 @@ public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection,
 
     private void Commit(ArchiveWriter writer, string folder)
     {
-        var committed = writer.Commit();
+        ArchiveCommit committed = ArchiveCommit.Empty;
+        Writing(() => committed = writer.Commit());
         summary.AddCommitted(committed.Messages, committed.Parts, committed.Bytes);
         foreach (var position in committed.Positions)
         {
             archive.Index.Archived(folder, position.SessionId, position.MessageId, DateTimeOffset.UtcNow);
+        }
+    }
+
+    /// <summary>Runs a write to the archive, remembering its failure: that one ends the run instead of being reported as a connection's error.</summary>
+    private void Writing(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (ChatHistoryException failure)
+        {
+            writeFailure = failure;
+            throw;
         }
     }
 

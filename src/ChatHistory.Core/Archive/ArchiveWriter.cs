@@ -101,8 +101,17 @@ internal sealed class ArchiveWriter(ArchiveFolder archive, string folder, string
     }
 
     /// <summary>Where a session's attachments go (created on demand).</summary>
-    public string AttachmentDirectory(string sessionId) =>
-        Directory.CreateDirectory(Path.Combine(directory, "attachments", SessionFileName.Of(sessionId))).FullName;
+    public string AttachmentDirectory(string sessionId)
+    {
+        try
+        {
+            return Directory.CreateDirectory(Path.Combine(directory, "attachments", SessionFileName.Of(sessionId))).FullName;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw ArchiveFolder.Refused(archive.Root, $"creating the attachment folder failed ({exception.Message})");
+        }
+    }
 
     public void Dispose() => Abandon();
 

@@ -101,6 +101,30 @@ public sealed class ArchiveRunTests : IDisposable
     }
 
     [Fact]
+    public async Task AnArchiveThatCannotBeWrittenEndsTheRunInsteadOfBeingASessionError()
+    {
+        await using var host = await StartAsync();
+        using var connection = await Connect.RocketChatAsync(host);
+        // A file where the connection's folder should be: no part file can be created.
+        var blocked = Path.Combine(root, ArchiveRun.FolderOf(connection));
+        Directory.CreateDirectory(Path.GetDirectoryName(blocked)!);
+        File.WriteAllText(blocked, "in the way");
+        var errors = new List<ChatHistoryException>();
+        var summary = new ChatArchiveSummary();
+
+        using (var archive = ArchiveFolder.Open(root))
+        {
+            var run = new ArchiveRun(archive, connection, new ArchiveOptions(), summary) { Failed = errors.Add };
+            var failure = await Assert.ThrowsAsync<ChatHistoryException>(() => run.RunAsync(new ChatSessionQuery(), CancellationToken.None));
+            Assert.Equal(ChatErrorKind.InvalidArgument, failure.Kind);
+            Assert.Contains(root, failure.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(errors);
+        Assert.Equal(0, summary.Messages);
+    }
+
+    [Fact]
     public async Task AttachmentsGoThroughTheStoreIntoTheSessionsFolderAndAreCounted()
     {
         await using var host = await StartAsync();
