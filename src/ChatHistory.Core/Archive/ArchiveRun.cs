@@ -129,7 +129,10 @@ public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection,
         {
             try
             {
-                summary.AddFile(await store.SaveAsync(connection, message, attachment, directory, cancellationToken).ConfigureAwait(false));
+                if (await store.SaveAsync(connection, message, attachment, directory, cancellationToken).ConfigureAwait(false) is { } bytes)
+                {
+                    summary.AddFile(bytes);
+                }
             }
             catch (ChatHistoryException error)
             {

@@ -10,7 +10,10 @@ namespace ChatHistory.Archive;
 /// </summary>
 public interface IArchiveAttachmentStore
 {
-    /// <summary>Saves one attachment into <paramref name="directory"/> (which exists); returns the bytes written.</summary>
+    /// <summary>
+    /// Saves one attachment into <paramref name="directory"/> (which exists); returns the bytes
+    /// written, or null when there was nothing to save (a link, a file over a size limit).
+    /// </summary>
     /// <exception cref="ChatHistoryException">The attachment could not be saved; the archive reports it and goes on.</exception>
-    Task<long> SaveAsync(ChatConnection connection, ChatMessage message, ChatAttachment attachment, string directory, CancellationToken cancellationToken);
+    Task<long?> SaveAsync(ChatConnection connection, ChatMessage message, ChatAttachment attachment, string directory, CancellationToken cancellationToken);
 }

@@ -138,8 +138,9 @@ public sealed class ArchiveRunTests : IDisposable
 
         var attachments = ArchivedLines().Sum(l => l.GetProperty("Attachments").GetArrayLength());
         Assert.True(attachments > 0, "the simulated rooms should hold attachments");
-        Assert.Equal(attachments, summary.Files);
-        Assert.Equal(attachments, store.Saved.Count);
+        Assert.Equal(attachments, store.Saved.Count + store.Skipped.Count);
+        Assert.Equal(store.Saved.Count, summary.Files);
+        Assert.Equal(store.Saved.Count * 10L, summary.Bytes - ArchivedBytes());
         Assert.All(store.Saved, saved => Assert.StartsWith(Path.Combine(root, "RocketChat"), saved.Directory, StringComparison.Ordinal));
         Assert.All(store.Saved, saved => Assert.EndsWith(Path.Combine("attachments", saved.SessionId), saved.Directory, StringComparison.Ordinal));
     }
@@ -162,6 +163,9 @@ public sealed class ArchiveRunTests : IDisposable
             .Select(l => JsonDocument.Parse(l).RootElement.Clone())
             .ToList();
 
+    private long ArchivedBytes() =>
+        Directory.EnumerateFiles(root, "*.jsonl", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+
     private List<string> ArchivedIds() => ArchivedLines().Select(l => l.GetProperty("MessageId").GetString()!).ToList();
 
     private static Task<SimulatorHost> StartAsync() =>
@@ -171,15 +175,24 @@ public sealed class ArchiveRunTests : IDisposable
     {
         public List<(string SessionId, string Directory)> Saved { get; } = [];
 
-        public Task<long> SaveAsync(ChatConnection connection, ChatMessage message, ChatAttachment attachment, string directory, CancellationToken cancellationToken)
+        public List<ChatAttachment> Skipped { get; } = [];
+
+        public Task<long?> SaveAsync(ChatConnection connection, ChatMessage message, ChatAttachment attachment, string directory, CancellationToken cancellationToken)
         {
             Assert.True(Directory.Exists(directory));
             lock (Saved)
             {
+                // A link has nothing to download: the downloader skips it, and it is no file.
+                if (attachment.Url is null)
+                {
+                    Skipped.Add(attachment);
+                    return Task.FromResult<long?>(null);
+                }
+
                 Saved.Add((message.SessionId, directory));
             }
 
-            return Task.FromResult(10L);
+            return Task.FromResult<long?>(10L);
         }
     }
 }
