@@ -22,6 +22,7 @@ public static class Bitrix24Methods
         "imopenlines.v2.session.list" when state.Options.HasSessionListV2 => SessionList(state, parameters),
         "crm.activity.list" => ActivityList(state, parameters),
         "imopenlines.dialog.get" => DialogGet(state, parameters),
+        "imopenlines.config.list.get" => Bitrix24Reply.Ok(Bitrix24Json.Lines()),
         "imopenlines.session.history.get" => History(state, parameters),
         _ => Bitrix24Reply.Fail(404, "ERROR_METHOD_NOT_FOUND", "Method not found!"),
     };

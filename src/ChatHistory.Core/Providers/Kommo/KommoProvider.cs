@@ -109,10 +109,14 @@ internal sealed class KommoProvider : IChatProvider
     private async Task<ChatSession> DescribeAsync(string conversationId, JsonElement? contactChat, CancellationToken cancellationToken)
     {
         using var newest = await amojo.ReadHistoryAsync(conversationId, 0, KommoHistoryReader.MaxPageSize, cancellationToken).ConfigureAwait(false);
-        var entry = newest.IsEmpty ? (JsonElement?)null : newest.Root.Items("messages").FirstOrDefault();
+        var entries = newest.IsEmpty ? [] : newest.Root.Items("messages").Where(e => e.ValueKind == JsonValueKind.Object).ToList();
         firstPages.Put(conversationId, KommoHistoryReader.Map(newest, conversationId, context.ConnectionName), KommoHistoryReader.MaxPageSize);
         return KommoMapper.MapConversation(
-            conversationId, entry is { ValueKind: JsonValueKind.Object } ? entry : null, contactChat, context.ConnectionName);
+            conversationId,
+            entries.Count > 0 ? entries[0] : null,
+            contactChat,
+            context.ConnectionName,
+            entries.Count is > 0 and < KommoHistoryReader.MaxPageSize ? entries : null);
     }
 
     private string? ContactId(ChatSessionQuery query)
