@@ -53,16 +53,24 @@ public static class CompletionLookup
 
     private static IReadOnlyList<CompletionValue> Fetch(ChatConnection connection, CompletionField field, TimeSpan timeout)
     {
-        using var cancellation = new CancellationTokenSource(timeout);
+        using var cancellation = new CancellationTokenSource();
+        // Off the caller's thread: PowerShell calls completers on the pipeline thread.
+        var lookup = Task.Run(() => connection.GetCompletionValuesAsync(field, cancellation.Token));
         try
         {
-            // Off the caller's thread: PowerShell calls completers on the pipeline thread.
-            var lookup = Task.Run(() => connection.GetCompletionValuesAsync(field, cancellation.Token), cancellation.Token);
             return lookup.Wait(timeout) ? lookup.Result : [];
         }
         catch (Exception)
         {
             return [];
+        }
+        finally
+        {
+            if (!lookup.IsCompleted)
+            {
+                // Stop the request that came too late; the lookup ends on its own, holding nothing.
+                cancellation.Cancel();
+            }
         }
     }
 
