@@ -8,8 +8,9 @@ namespace ChatHistory.Providers.Bitrix24;
 /// <summary>
 /// Finds one dialog with imopenlines.dialog.get, from a CHAT_ID, DIALOG_ID (chat123), USER_CODE
 /// or SESSION_ID, and reads it as a session. A dialog named by chat or user code stands for its
-/// current session (field 6 of entity_data_1). imopenlines.session.open is not used: it starts a
-/// session, and reading history must change nothing.
+/// current session (field 6 of entity_data_1). The dialog describes the chat, so the session's
+/// history is read too, for what a listed session has (start, end, message count).
+/// imopenlines.session.open is not used: it starts a session, and reading history must change nothing.
 /// </summary>
 internal sealed class Bitrix24DialogResolver(Bitrix24Client client, string connection)
 {
