@@ -82,4 +82,15 @@ Describe 'Kommo, as the admin reported it' {
         $long | ForEach-Object { $_.StartedAt | Should -BeNullOrEmpty }
         $sessions | ForEach-Object { $_.Status | Should -BeNullOrEmpty; $_.ProviderStatus | Should -BeNullOrEmpty }
     }
+
+    It 'once its messages were read, a longer one has StartedAt too' {
+        $long = @(Get-ChatSession -Connection Kommo -SessionId $script:Ids | Where-Object { $_.LastMessageAt -and $null -eq $_.MessageCount })[0]
+        $long.StartedAt | Should -BeNullOrEmpty
+
+        $messages = @(Get-ChatSession -Connection Kommo -SessionId $long.SessionId | Get-ChatMessage)
+        $again = Get-ChatSession -Connection Kommo -SessionId $long.SessionId
+
+        $again.StartedAt | Should -Be $messages[0].Timestamp
+        $again.Status | Should -BeNullOrEmpty
+    }
 }

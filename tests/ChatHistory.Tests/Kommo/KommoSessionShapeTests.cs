@@ -30,4 +30,38 @@ public class KommoSessionShapeTests(SimulatorFixture simulator) : IClassFixture<
         Assert.Null(sessions[1].MessageCount);
         Assert.NotNull(sessions[1].LastMessageAt);
     }
+
+    [Fact]
+    public async Task ALongConversationReadToItsFirstMessageHasItsStartWhenDescribedAgain()
+    {
+        var longOne = simulator.Host.State.Kommo.Data.Conversations.First(c => c.Messages.Count > 50);
+        using var connection = await Connect.KommoAsync(simulator.Host);
+        var query = new ChatSessionQuery { SessionIds = [longOne.Id] };
+
+        var before = await connection.GetSessionsAsync(query, CancellationToken.None).SingleAsync();
+        var messages = await connection.GetMessagesAsync(longOne.Id, new ChatMessageQuery(), CancellationToken.None).ToListAsync();
+        simulator.Host.Requests.Clear();
+        var after = await connection.GetSessionsAsync(query, CancellationToken.None).SingleAsync();
+
+        Assert.Null(before.StartedAt);
+        Assert.Equal(messages[0].Timestamp, after.StartedAt);
+        Assert.Null(after.MessageCount);
+        Assert.Equal(1, simulator.Host.Requests.Count("/kommo/"));
+    }
+
+    [Fact]
+    public async Task AReadStoppedByACursorOrSinceTellsNoStart()
+    {
+        var longOne = simulator.Host.State.Kommo.Data.Conversations.First(c => c.Messages.Count > 50);
+        using var connection = await Connect.KommoAsync(simulator.Host);
+        var all = await Connect.KommoAsync(simulator.Host, name: "other");
+        var messages = await all.GetMessagesAsync(longOne.Id, new ChatMessageQuery(), CancellationToken.None).ToListAsync();
+        all.Dispose();
+
+        await connection.GetMessagesAsync(longOne.Id, new ChatMessageQuery { Since = messages[^1].Timestamp }, CancellationToken.None).ToListAsync();
+        await connection.GetMessagesAsync(longOne.Id, new ChatMessageQuery { After = messages[^2].MessageId }, CancellationToken.None).ToListAsync();
+        var session = await connection.GetSessionsAsync(new ChatSessionQuery { SessionIds = [longOne.Id] }, CancellationToken.None).SingleAsync();
+
+        Assert.Null(session.StartedAt);
+    }
 }

@@ -18,6 +18,7 @@ internal sealed class KommoProvider : IChatProvider
     private readonly KommoAccountApi? account;
     private readonly KommoHistoryReader history;
     private readonly KommoFirstPages firstPages;
+    private readonly KommoConversationStarts starts = new();
 
     public KommoProvider(KommoSettings settings, ProviderContext context)
     {
@@ -25,7 +26,7 @@ internal sealed class KommoProvider : IChatProvider
         this.context = context;
         amojo = new KommoAmojoClient(settings, context);
         firstPages = new KommoFirstPages(context.Time);
-        history = new KommoHistoryReader(amojo, firstPages, context.ConnectionName);
+        history = new KommoHistoryReader(amojo, firstPages, starts, context.ConnectionName);
         if (settings.AccountUrl is not null && settings.AccessToken is not null)
         {
             account = new KommoAccountApi(settings.AccountUrl, settings.AccessToken, context);
@@ -116,7 +117,8 @@ internal sealed class KommoProvider : IChatProvider
             entries.Count > 0 ? entries[0] : null,
             contactChat,
             context.ConnectionName,
-            entries.Count is > 0 and < KommoHistoryReader.MaxPageSize ? entries : null);
+            entries.Count is > 0 and < KommoHistoryReader.MaxPageSize ? entries : null,
+            entries.Count > 0 ? starts.Find(conversationId) : null);
     }
 
     private string? ContactId(ChatSessionQuery query)
