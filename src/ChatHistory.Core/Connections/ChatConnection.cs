@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ChatHistory.Completion;
 using ChatHistory.Model;
 using ChatHistory.Providers;
 using ChatHistory.Security;
@@ -87,6 +88,28 @@ public sealed class ChatConnection : IDisposable
         Guard(provider.GetMessagesAsync(sessionId, query, cancellationToken), sessionId, cancellationToken);
 
     internal IChatProvider ProviderInstance => provider;
+
+    /// <summary>
+    /// The values a Get-ChatSession filter can take on this platform, for tab completion; empty when
+    /// the platform has nothing to list. Errors come out redacted, like every read's.
+    /// </summary>
+    public async Task<IReadOnlyList<CompletionValue>> GetCompletionValuesAsync(CompletionField field, CancellationToken cancellationToken)
+    {
+        if (provider is not ICompletionSource source)
+        {
+            return [];
+        }
+
+        using var lease = Lease();
+        try
+        {
+            return await source.GetCompletionValuesAsync(field, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw ErrorTranslation.ToChatHistoryException(exception, Redactor, sessionId: null);
+        }
+    }
 
     /// <summary>
     /// One batch read. When the whole call fails, every session of the batch not yet answered gets

@@ -40,6 +40,11 @@ public sealed class RocketChatData
 
     public static readonly string[] Departments = ["deptSales00000001", "deptSupport000001"];
 
+    public static readonly string[] DepartmentNames = ["Sales", "Customer Support"];
+
+    /// <summary>The livechat tags the rooms carry, with the description livechat/tags lists.</summary>
+    public static readonly (string Name, string Description)[] TagList = [("vip", "Key accounts"), ("billing", "Invoices and payments")];
+
     public static readonly (string Id, string Username, string Name)[] Agents =
     [
         ("agentAlice0000001", "alice", "Alice Agent"),
