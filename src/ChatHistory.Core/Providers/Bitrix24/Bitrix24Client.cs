@@ -52,6 +52,17 @@ internal sealed class Bitrix24Client : IDisposable
         }
     }
 
+    /// <summary>
+    /// A file link (urlDownload) on the portal: with OAuth the token goes as auth=, which only the
+    /// portal ever sees; a webhook has nothing to add, its secret works for REST methods only [guess].
+    /// </summary>
+    public Task<HttpResponseMessage?> OpenFileAsync(Uri url, CancellationToken cancellationToken) =>
+        AttachmentRequests.OpenIfOwnAsync(http.Client, Portal, url, cancellationToken, token is null ? null : request =>
+        {
+            var separator = string.IsNullOrEmpty(url.Query) ? "?" : "&";
+            request.RequestUri = new Uri(url.AbsoluteUri + separator + "auth=" + Uri.EscapeDataString(token.Current.Reveal()));
+        });
+
     public void Dispose() => http.Dispose();
 
     private static bool Succeeded(JsonBody body) => body.IsSuccess && !body.IsEmpty && body.Root.Get("error") is null;

@@ -127,6 +127,9 @@ internal sealed class Bitrix24Provider : IChatProvider, IBatchMessageProvider
         }
     }
 
+    public Task<HttpResponseMessage?> OpenAttachmentAsync(Uri url, CancellationToken cancellationToken) =>
+        client.OpenFileAsync(url, cancellationToken);
+
     public void Dispose() => client.Dispose();
 
     private SessionMessages Outcome(string sessionId, JsonElement? result, JsonElement? error, ChatMessageQuery query)
