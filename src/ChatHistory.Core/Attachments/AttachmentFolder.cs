@@ -5,7 +5,7 @@ namespace ChatHistory.Attachments;
 /// finished one is moved to its safe name, with " (2)", " (3)" ... when that name is taken, so
 /// that nothing already there is overwritten and a crash never leaves half a file under a real name.
 /// </summary>
-internal static class AttachmentFolder
+public static class AttachmentFolder
 {
     private const int MaxSuffix = 10_000;
 
@@ -30,7 +30,7 @@ internal static class AttachmentFolder
     }
 
     /// <summary>A new, empty temporary file in the folder, named so that it is never taken for an attachment.</summary>
-    public static (string Path, FileStream Stream) CreateTemporary(string folder)
+    internal static (string Path, FileStream Stream) CreateTemporary(string folder)
     {
         var path = System.IO.Path.Combine(folder, $".chathistory-{Guid.NewGuid():N}.partial");
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 81920, useAsync: true);
@@ -38,7 +38,7 @@ internal static class AttachmentFolder
     }
 
     /// <summary>Moves the finished download to its name, or the first free suffixed one; returns the final path.</summary>
-    public static string MoveToFreeName(string temporary, string folder, string safeName)
+    internal static string MoveToFreeName(string temporary, string folder, string safeName)
     {
         for (var number = 1; number <= MaxSuffix; number++)
         {
@@ -64,7 +64,7 @@ internal static class AttachmentFolder
     }
 
     /// <summary>The full path of a name in the folder, refused unless it is directly inside the folder.</summary>
-    public static string Inside(string folder, string name)
+    internal static string Inside(string folder, string name)
     {
         var target = System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, name));
         var parent = System.IO.Path.GetDirectoryName(target);
@@ -79,7 +79,7 @@ internal static class AttachmentFolder
         return target;
     }
 
-    public static void DeleteQuietly(string path)
+    internal static void DeleteQuietly(string path)
     {
         try
         {
