@@ -80,5 +80,8 @@ public sealed class FileCatalog(string platform)
 
     public SimulatedFile Add(string id, string name, long size) => files[id] = new SimulatedFile(platform, id, name, size);
 
+    /// <summary>Lists a file another catalog serves, bytes and all (a link that redirects to it).</summary>
+    public SimulatedFile Add(SimulatedFile file) => files[file.Id] = file;
+
     public SimulatedFile? Find(string id) => files.GetValueOrDefault(id);
 }

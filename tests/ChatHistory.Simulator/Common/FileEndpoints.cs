@@ -26,7 +26,12 @@ public static class FileEndpoints
             var request = http.Request;
             var userId = request.Headers["X-User-Id"].FirstOrDefault() ?? request.Cookies["rc_uid"];
             var token = request.Headers["X-Auth-Token"].FirstOrDefault() ?? request.Cookies["rc_token"];
-            return state.RocketChat.IsAuthorized(userId, token) ? Serve(file) : Results.StatusCode(403);
+            if (!state.RocketChat.IsAuthorized(userId, token))
+            {
+                return Results.StatusCode(403);
+            }
+
+            return state.RocketChat.Data.StoredElsewhere.TryGetValue(id, out var signedUrl) ? Results.Redirect(signedUrl) : Serve(file);
         });
 
         // Bitrix24's disk download link. With OAuth the token rides as auth=; a webhook has no way to
@@ -65,7 +70,8 @@ public static class FileEndpoints
             ? Results.Json(new { file.Platform, file.Id, file.Name, file.Size, sha256 = file.Sha256() })
             : Results.NotFound());
         // Adds a Rocket.Chat message with files of any names (../../x, CON, ...) to a room; with
-        // "foreign": true the files live on the simulator's second port, a host of no platform.
+        // "foreign": true the files live on the simulator's second port, a host of no platform; with
+        // "redirect": true the link is the server's own and answers with a redirect to that host.
         control.MapPost("/rocketchat", (JsonObject body) =>
         {
             var roomId = (string?)body["roomId"];
@@ -79,7 +85,8 @@ public static class FileEndpoints
                 .Select(f => ((string)f!["name"]!, (long?)f["size"] ?? 1024L))
                 .ToList();
             var foreign = (bool?)body["foreign"] == true ? host().ForeignBaseUrl : null;
-            var message = state.RocketChat.Data.AppendFiles(room, files, foreign, state.Cdn);
+            var redirect = (bool?)body["redirect"] == true ? host().ForeignBaseUrl : null;
+            var message = state.RocketChat.Data.AppendFiles(room, files, foreign, state.Cdn, redirect);
             return Results.Json(new { roomId = room.Id, messageId = message.Id });
         });
     }

@@ -66,6 +66,12 @@ public sealed class RocketChatData
     /// <summary>The files /file-upload/{id}/{name} serves.</summary>
     public FileCatalog Files { get; } = new("rocketchat");
 
+    /// <summary>
+    /// Uploads kept in object storage: /file-upload/ answers them with a redirect to a signed URL on
+    /// the storage host, as Rocket.Chat does for Amazon S3 without FileUpload_S3_Proxy_Uploads.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> StoredElsewhere { get; } = new(StringComparer.Ordinal);
+
     public RocketRoom? Find(string roomId) => Rooms.FirstOrDefault(r => r.Id == roomId);
 
     /// <summary>Adds a visitor message at the end of a room (the room grows while a client reads it).</summary>
@@ -85,7 +91,8 @@ public sealed class RocketChatData
     /// Appends a visitor message with the given files (any names, hostile ones included), linked as
     /// Rocket.Chat links uploads, or at <paramref name="foreignBase"/> when given (a file on another host).
     /// </summary>
-    public RocketMessage AppendFiles(RocketRoom room, IReadOnlyList<(string Name, long Size)> files, Uri? foreignBase, FileCatalog foreignCatalog)
+    public RocketMessage AppendFiles(
+        RocketRoom room, IReadOnlyList<(string Name, long Size)> files, Uri? foreignBase, FileCatalog foreignCatalog, Uri? redirectBase = null)
     {
         lock (gate)
         {
@@ -96,7 +103,14 @@ public sealed class RocketChatData
             foreach (var (name, size) in files)
             {
                 var fileId = ids.MeteorId();
-                (foreignBase is null ? Files : foreignCatalog).Add(fileId, name, size);
+                var file = (foreignBase is null && redirectBase is null ? Files : foreignCatalog).Add(fileId, name, size);
+                if (redirectBase is not null)
+                {
+                    // The storage host holds the bytes; the link stays the server's own.
+                    Files.Add(file);
+                    StoredElsewhere[fileId] = new Uri(redirectBase, $"cdn/{fileId}/{Uri.EscapeDataString(name)}?X-Amz-Signature=sim").AbsoluteUri;
+                }
+
                 var link = foreignBase is null
                     ? $"/file-upload/{fileId}/{Uri.EscapeDataString(name)}"
                     : new Uri(foreignBase, $"cdn/{fileId}/{Uri.EscapeDataString(name)}").AbsoluteUri;

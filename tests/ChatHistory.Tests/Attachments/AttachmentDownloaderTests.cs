@@ -81,6 +81,27 @@ public sealed class AttachmentDownloaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARedirectToStorageElsewhereIsFollowedWithoutTheToken()
+    {
+        using var connection = await Connect.RocketChatAsync(host);
+        var room = host.State.RocketChat.Data.Rooms.First(r => r.Messages.Count > 0);
+        var injected = host.State.RocketChat.Data.AppendFiles(room, [("in-s3.bin", 90_000)], null, host.State.Cdn, redirectBase: host.ForeignBaseUrl);
+        var message = (await connection.GetMessagesAsync(room.Id, new ChatMessageQuery(), CancellationToken.None).ToListAsync()).Single(m => m.MessageId == injected.Id);
+        var attachment = Assert.Single(message.Attachments);
+        Assert.StartsWith(host.RocketChatUrl, attachment.Url, StringComparison.Ordinal);
+
+        var saved = await AttachmentDownloader.SaveAsync(connection, attachment, folder, null, CancellationToken.None);
+
+        Assert.Equal(90_000, saved.Bytes);
+        Assert.Equal(ExpectedSha256(attachment), Sha256(saved.Path!));
+        var toServer = Assert.Single(host.Requests.Requests, r => r.Path.StartsWith("/rocketchat/file-upload/", StringComparison.Ordinal));
+        Assert.True(toServer.HasHeader("X-Auth-Token"));
+        var toStorage = Assert.Single(host.Requests.Requests, r => r.Path.StartsWith("/cdn/", StringComparison.Ordinal));
+        Assert.Equal(host.ForeignBaseUrl.Port, toStorage.Port);
+        Assert.False(toStorage.HasHeader("X-Auth-Token") || toStorage.HasHeader("X-User-Id"));
+    }
+
+    [Fact]
     public async Task HostileNamesLandInsideTheFolderUnderFreeNames()
     {
         using var connection = await Connect.RocketChatAsync(host);
