@@ -142,6 +142,34 @@ public sealed class AttachmentDownloaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnExpiredBitrixTokenIsRenewedOnceForAFile()
+    {
+        using var connection = await Connect.Bitrix24OAuthAsync(host);
+        var file = (await FilesAsync(connection)).First();
+        host.State.Bitrix24.ExpireAccessTokens();
+
+        var saved = await AttachmentDownloader.SaveAsync(connection, file, folder, null, CancellationToken.None);
+
+        Assert.Equal(ExpectedSha256(file), Sha256(saved.Path!));
+        Assert.Equal(2, host.Requests.Count("/bitrix24/bitrix/services/main/ajax.php"));
+        Assert.Equal(1, host.Requests.Count("/bitrix24/oauth/token"));
+    }
+
+    [Fact]
+    public async Task AnExpiredBitrixTokenThatCannotBeRenewedIsAuthenticationFailed()
+    {
+        using var connection = await Connect.Bitrix24OAuthAsync(host, canRenew: false);
+        var file = (await FilesAsync(connection)).First();
+        host.State.Bitrix24.ExpireAccessTokens();
+
+        var error = await Assert.ThrowsAsync<ChatHistoryException>(() => AttachmentDownloader.SaveAsync(connection, file, folder, null, CancellationToken.None));
+
+        Assert.Equal(ChatErrorKind.AuthenticationFailed, error.Kind);
+        Assert.DoesNotContain(host.State.Bitrix24.Options.AccessToken, error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(folder));
+    }
+
+    [Fact]
     public async Task BitrixWebhookFilesAreFetchedWithoutTheWebhookSecret()
     {
         using var connection = await Connect.Bitrix24Async(host);
