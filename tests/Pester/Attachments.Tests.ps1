@@ -117,7 +117,7 @@ Describe 'Save-ChatAttachment switches' {
         $folder = New-TestFolder 'whatif'
         $before = Get-SimulatorRequestCount $script:Simulator -PathPrefix '/rocketchat/file-upload/'
 
-        $out = @($message | Save-ChatAttachment -Path $folder -WhatIf 6>$null)
+        $out = @($message | Save-ChatAttachment -Path $folder -WhatIf)
 
         $out.Count | Should -Be 0
         $folder | Should -Not -Exist
@@ -156,12 +156,15 @@ Describe 'Save-ChatAttachment switches' {
         @(Get-ChildItem -LiteralPath $folder -Force -ErrorAction SilentlyContinue).Count | Should -Be 0
     }
 
-    It 'refuses a -Path that is a file before any request' {
+    It 'refuses a -Path that is a file, or not on a file-system drive, before any request' {
         $file = Join-Path $script:Dir 'a-file.txt'
         Set-Content -LiteralPath $file -Value 'x'
         $message = Add-RocketChatFiles -Name 'never.txt'
+        $before = Get-SimulatorRequestCount $script:Simulator -PathPrefix '/rocketchat/file-upload/'
 
         { $message | Save-ChatAttachment -Path $file -ErrorAction Stop } | Should -Throw -ErrorId 'ChatHistory.InvalidArgument,ChatHistory.PowerShell.Cmdlets.SaveChatAttachmentCommand'
+        { $message | Save-ChatAttachment -Path Env:\files -ErrorAction Stop } | Should -Throw -ErrorId 'ChatHistory.InvalidArgument,ChatHistory.PowerShell.Cmdlets.SaveChatAttachmentCommand'
+        Get-SimulatorRequestCount $script:Simulator -PathPrefix '/rocketchat/file-upload/' | Should -Be $before
     }
 }
 

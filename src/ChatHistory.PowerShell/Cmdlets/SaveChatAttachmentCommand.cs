@@ -39,8 +39,16 @@ public sealed class SaveChatAttachmentCommand : ConnectedCmdletBase
 
     protected override void BeginProcessing()
     {
-        folder = FileSystemFolder(Path);
-        progress = new AttachmentProgress(folder);
+        try
+        {
+            folder = FileSystemFolder(Path);
+        }
+        catch (ChatHistoryException error)
+        {
+            ThrowTerminatingError(ErrorRecords.From(error));
+        }
+
+        progress = new AttachmentProgress(folder!);
     }
 
     protected override void ProcessRecord()
@@ -205,15 +213,11 @@ public sealed class SaveChatAttachmentCommand : ConnectedCmdletBase
         return resolved;
     }
 
-    private PipelineStoppedException Refused(string path, string why)
-    {
-        var error = new ChatHistoryException(ChatErrorKind.InvalidArgument, $"-Path '{path}' cannot hold the attachments: {why}.")
+    private static ChatHistoryException Refused(string path, string why) =>
+        new(ChatErrorKind.InvalidArgument, $"-Path '{path}' cannot hold the attachments: {why}.")
         {
             Hint = "Give -Path a folder on a file-system drive (it is created when missing).",
         };
-        ThrowTerminatingError(ErrorRecords.From(error));
-        return new PipelineStoppedException(); // not reached: ThrowTerminatingError always throws
-    }
 
     /// <summary>Reports on the thread that writes, without the SynchronizationContext Progress&lt;T&gt; would capture.</summary>
     private sealed class Progress(Action<long> report) : IProgress<long>
