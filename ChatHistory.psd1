@@ -19,6 +19,7 @@
         'Get-ChatConnection'
         'Get-ChatMessage'
         'Get-ChatSession'
+        'Save-ChatAttachment'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

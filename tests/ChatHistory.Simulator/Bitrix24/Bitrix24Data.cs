@@ -78,6 +78,12 @@ public sealed class Bitrix24Data
 
     public List<B24Session> Sessions { get; } = [];
 
+    /// <summary>The files ajax.php?action=disk.api.file.download&amp;fileId= serves.</summary>
+    public FileCatalog Files { get; } = new("bitrix24");
+
+    /// <summary>Every third file is larger than a 64 KB buffer, so that downloads stream in several reads.</summary>
+    private static long FileSize(int fileId) => fileId % 3 == 0 ? 150_000 : 48_213;
+
     public IReadOnlyDictionary<int, B24Session> ById { get; }
 
     public static int ChatIdOfVisitor(int visitor) => FirstChatId + visitor - FirstVisitorId;
@@ -196,13 +202,14 @@ public sealed class Bitrix24Data
             ["type"] = "image",
             ["name"] = name,
             ["extension"] = "jpg",
-            ["size"] = 48213,
+            ["size"] = FileSize(fileId),
             ["image"] = new JsonObject { ["width"] = 640, ["height"] = 480 },
             ["status"] = "done",
             ["progress"] = 100,
             ["authorId"] = session.VisitorId,
             ["authorName"] = "Guest",
         };
+        Files.Add(fileId.ToString(CultureInfo.InvariantCulture), name, FileSize(fileId));
         // Files come with camelCase (urlDownload) or lower-case (urldownload) keys; both are the vendor's.
         var lower = fileId % 2 == 1;
         session.Files[fileId][lower ? "urlpreview" : "urlPreview"] = $"/bitrix/services/main/ajax.php?action=disk.api.file.showImage&fileId={fileId}&preview=Y";

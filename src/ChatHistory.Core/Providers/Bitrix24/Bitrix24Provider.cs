@@ -149,6 +149,9 @@ internal sealed class Bitrix24Provider : IChatProvider, IBatchMessageProvider, I
         return Bitrix24Mapper.CompletionValues(body.Root.Items("result"), field);
     }
 
+    public Task<HttpResponseMessage?> OpenAttachmentAsync(Uri url, CancellationToken cancellationToken) =>
+        client.OpenFileAsync(url, cancellationToken);
+
     public void Dispose() => client.Dispose();
 
     private SessionMessages Outcome(string sessionId, JsonElement? result, JsonElement? error, ChatMessageQuery query)

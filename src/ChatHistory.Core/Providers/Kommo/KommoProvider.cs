@@ -95,6 +95,10 @@ internal sealed class KommoProvider : IChatProvider
         }
     }
 
+    /// <summary>media links on the amojo host go through the signed amojo client; whether they need the signature is a [guess].</summary>
+    public Task<HttpResponseMessage?> OpenAttachmentAsync(Uri url, CancellationToken cancellationToken) =>
+        amojo.OpenMediaAsync(url, cancellationToken);
+
     public void Dispose()
     {
         amojo.Dispose();

@@ -126,6 +126,13 @@ internal sealed partial class RocketChatProvider : IChatProvider, ICompletionSou
         }
     }
 
+    /// <summary>
+    /// /file-upload/{id}/{name} answers 403 without X-User-Id and X-Auth-Token, which the auth
+    /// handler adds (Rocket.Chat apps/meteor/app/file-upload/server/lib/requests.ts).
+    /// </summary>
+    public Task<HttpResponseMessage?> OpenAttachmentAsync(Uri url, CancellationToken cancellationToken) =>
+        AttachmentRequests.OpenIfOwnAsync(http.Client, apiRoot, url, cancellationToken);
+
     public void Dispose() => http.Dispose();
 
     /// <summary>

@@ -133,6 +133,10 @@ internal sealed partial class SuperOfficeProvider : IChatProvider, ICompletionSo
         }
     }
 
+    /// <summary>SuperOffice chat attachments are links and options, not files; a link into the tenant goes with its auth.</summary>
+    public Task<HttpResponseMessage?> OpenAttachmentAsync(Uri url, CancellationToken cancellationToken) =>
+        AttachmentRequests.OpenIfOwnAsync(http.Client, settings.TenantUrl, url, cancellationToken);
+
     public void Dispose() => http.Dispose();
 
     /// <summary>One archive query per id: "chatSessionId eq N" has one row at most, so there is nothing to page.</summary>
