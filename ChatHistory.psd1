@@ -20,6 +20,7 @@
         'Get-ChatConnection'
         'Get-ChatMessage'
         'Get-ChatSession'
+        'Save-ChatAttachment'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -15,4 +15,7 @@ public enum ChatErrorKind
     ConnectionFailed,
     ServerError,
     NotSupported,
+
+    /// <summary>A local file could not be written (Save-ChatAttachment): disk full, no permission.</summary>
+    WriteFailed,
 }

@@ -17,6 +17,7 @@ public static class ErrorCategories
         ChatErrorKind.ConnectionFailed => "ConnectionError",
         ChatErrorKind.ServerError => "ResourceUnavailable",
         ChatErrorKind.NotSupported => "NotImplemented",
+        ChatErrorKind.WriteFailed => "WriteError",
         _ => "NotSpecified",
     };
 }

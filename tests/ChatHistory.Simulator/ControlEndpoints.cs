@@ -28,6 +28,10 @@ public static class ControlEndpoints
             prefix,
             count = state.Requests.Count(prefix ?? "/") - (prefix is null ? state.Requests.Count("/_sim") : 0),
         }));
+        // The requests under ?prefix= with the names (never the values) of their headers and query
+        // parameters and the port they came to, so that a test can see that no credential went to a foreign host.
+        group.MapGet("/requests/log", (string? prefix) =>
+            Results.Json(state.Requests.Requests.Where(r => r.Path.StartsWith(prefix ?? "/", StringComparison.OrdinalIgnoreCase))));
         group.MapDelete("/requests", () =>
         {
             state.Requests.Clear();

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using ChatHistory.Simulator.Bitrix24;
+using ChatHistory.Simulator.Common;
 using ChatHistory.Simulator.Faults;
 using ChatHistory.Simulator.Kommo;
 using ChatHistory.Simulator.RocketChat;
@@ -17,14 +18,21 @@ public sealed class SimulatorHost : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private SimulatorHost(WebApplication app, Uri baseUrl, SimulatorState state)
+    private SimulatorHost(WebApplication app, Uri baseUrl, Uri foreignBaseUrl, SimulatorState state)
     {
         this.app = app;
         BaseUrl = baseUrl;
+        ForeignBaseUrl = foreignBaseUrl;
         State = state;
     }
 
     public Uri BaseUrl { get; }
+
+    /// <summary>
+    /// The same simulator on a second port: another origin (scheme, host and port), so that tests
+    /// can check that no platform credential is sent to a host that is not the platform's.
+    /// </summary>
+    public Uri ForeignBaseUrl { get; }
 
     public SimulatorState State { get; }
 
@@ -47,7 +55,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         options ??= new SimulatorOptions();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}");
+        builder.WebHost.UseUrls($"http://127.0.0.1:{options.Port}", "http://127.0.0.1:0");
         var state = new SimulatorState(options);
         builder.Services.AddSingleton(state);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -55,7 +63,7 @@ public sealed class SimulatorHost : IAsyncDisposable
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
-            state.Requests.Add(context.Request.Method, context.Request.Path.Value ?? "/");
+            state.Requests.Add(context.Request);
             await state.Faults.InvokeAsync(context, () => next(context));
         });
         SimulatorHost? self = null;
@@ -64,10 +72,14 @@ public sealed class SimulatorHost : IAsyncDisposable
         Bitrix24Endpoints.Map(app, state.Bitrix24);
         SuperOfficeEndpoints.Map(app, state.SuperOffice);
         KommoEndpoints.Map(app, state.Kommo);
+        FileEndpoints.Map(app, state, () => self!);
 
         await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        self = new SimulatorHost(app, new Uri(address.TrimEnd('/') + "/"), state);
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+            .Select(address => new Uri(address.TrimEnd('/') + "/"))
+            .ToList();
+        var main = options.Port == 0 ? addresses[0] : addresses.First(address => address.Port == options.Port);
+        self = new SimulatorHost(app, main, addresses.First(address => address != main), state);
         return self;
     }
 

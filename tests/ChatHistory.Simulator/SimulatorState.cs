@@ -1,4 +1,5 @@
 using ChatHistory.Simulator.Bitrix24;
+using ChatHistory.Simulator.Common;
 using ChatHistory.Simulator.Faults;
 using ChatHistory.Simulator.Kommo;
 using ChatHistory.Simulator.RocketChat;
@@ -19,4 +20,7 @@ public sealed class SimulatorState(SimulatorOptions options)
     public SuperOfficeState SuperOffice { get; } = new(options.SuperOffice);
 
     public KommoState Kommo { get; } = new(options.Kommo);
+
+    /// <summary>Files on a host of no platform (the simulator's second port), served without any credentials.</summary>
+    public FileCatalog Cdn { get; } = new("cdn");
 }

@@ -115,7 +115,8 @@ Describe 'Get-ChatSession | Get-ChatMessage for Kommo' {
         foreach ($kind in 'Text', 'Image', 'Video', 'File', 'Voice', 'Audio', 'Sticker', 'Location', 'Contact') {
             $kinds | Should -Contain $kind
         }
-        ($rows | Where-Object Kind -eq 'Image' | Select-Object -First 1).AttachmentUrls | Should -Match '^https://'
+        # amojo's media path shape (/attachments/{id}/{name}) on the amojo base, where Save-ChatAttachment can fetch it.
+        ($rows | Where-Object Kind -eq 'Image' | Select-Object -First 1).AttachmentUrls | Should -BeLike "$($script:Kommo.AmojoUrl)attachments/*"
     }
 
     # Issue 9: describing a conversation reads the newest history page, which the message read starts with;

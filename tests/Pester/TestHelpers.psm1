@@ -131,7 +131,7 @@ function Add-SimulatorFault {
     <#
     .SYNOPSIS
         Injects a fault into the running simulator: Kind is Latency, TooManyRequests,
-        ServiceUnavailable, DropConnection, MalformedJson or HtmlErrorPage.
+        ServiceUnavailable, DropConnection, MalformedJson, HtmlErrorPage or InternalServerError.
     #>
     param(
         [Parameter(Mandatory)] $Simulator,

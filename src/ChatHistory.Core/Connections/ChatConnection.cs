@@ -1,4 +1,9 @@
+using System.Net;
 using System.Runtime.CompilerServices;
+using ChatHistory.Attachments;
+using ChatHistory.Completion;
+using ChatHistory.Diagnostics;
+using ChatHistory.Http;
 using ChatHistory.Model;
 using ChatHistory.Providers;
 using ChatHistory.Security;
@@ -11,14 +16,19 @@ namespace ChatHistory.Connections;
 /// </summary>
 public sealed class ChatConnection : IDisposable
 {
+    private const int MaxRedirects = 5;
+
     private readonly IChatProvider provider;
+    private readonly ProviderContext context;
     private readonly object gate = new();
+    private ChatHttpPipeline? foreignHosts;
     private int leases;
     private bool closing;
     private bool closed;
 
-    private ChatConnection(string name, ChatConnectionSettings settings, IChatProvider provider, Redactor redactor, ConnectionInfo info)
+    private ChatConnection(string name, ChatConnectionSettings settings, IChatProvider provider, ProviderContext context, ConnectionInfo info)
     {
+        this.context = context;
         Name = name;
         Provider = settings.Kind;
         Endpoint = settings.DisplayEndpoint;
@@ -26,7 +36,7 @@ public sealed class ChatConnection : IDisposable
         Account = info.Account;
         ServerVersion = info.ServerVersion;
         ConnectedAt = DateTimeOffset.Now;
-        Redactor = redactor;
+        Redactor = context.Redactor;
         this.provider = provider;
     }
 
@@ -62,7 +72,7 @@ public sealed class ChatConnection : IDisposable
         try
         {
             var info = await provider.VerifyAsync(cancellationToken).ConfigureAwait(false);
-            return new ChatConnection(name, settings, provider, redactor, info);
+            return new ChatConnection(name, settings, provider, context, info);
         }
         catch (Exception exception)
         {
@@ -87,6 +97,95 @@ public sealed class ChatConnection : IDisposable
         Guard(provider.GetMessagesAsync(sessionId, query, cancellationToken), sessionId, cancellationToken);
 
     internal IChatProvider ProviderInstance => provider;
+
+    /// <summary>How long one read may wait for bytes before the attempt counts as stalled.</summary>
+    internal TimeSpan AttemptTimeout => context.Policy.AttemptTimeout;
+
+    /// <summary>
+    /// Opens an attachment's body for streaming. A URL on the platform's own server goes through the
+    /// provider (its auth, rate limit, retries and logging); any other host gets a client of its own
+    /// with the same retries and logging and no credentials, so that no token reaches a foreign
+    /// host. Redirects are followed the same way, hop by hop. The download holds a lease.
+    /// </summary>
+    public async Task<AttachmentDownload> OpenAttachmentAsync(ChatAttachment attachment, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(attachment);
+        var url = AttachmentUrl.Require(attachment);
+        var lease = Lease();
+        HttpResponseMessage? response = null;
+        try
+        {
+            for (var hop = 0; ; hop++)
+            {
+                response = await provider.OpenAttachmentAsync(url, cancellationToken).ConfigureAwait(false)
+                    ?? await StreamedResponse.GetAsync(ForeignHosts().Client, url, cancellationToken).ConfigureAwait(false);
+                if (hop == MaxRedirects || !IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
+                {
+                    break;
+                }
+
+                var next = AttachmentUrl.Require(new Uri(url, location).AbsoluteUri, attachment);
+                ChatLog.Current.Verbose($"The attachment '{attachment.Name}' moved to {next.Host}; following it.");
+                response.Dispose();
+                response = null;
+                url = next;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw StatusErrors.From(response.StatusCode, null, $"the attachment '{attachment.Name}' of message {attachment.MessageId}");
+            }
+
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            return new AttachmentDownload(response, body, lease);
+        }
+        catch (Exception exception)
+        {
+            response?.Dispose();
+            lease.Dispose();
+            if (exception is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
+            throw ErrorTranslation.ToChatHistoryException(exception, Redactor, attachment.SessionId);
+        }
+    }
+
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    /// <summary>The credential-free client for attachments on other hosts, built on first use.</summary>
+    private ChatHttpPipeline ForeignHosts()
+    {
+        lock (gate)
+        {
+            return foreignHosts ??= new ChatHttpPipeline(context.Policy, Redactor, time: context.Time);
+        }
+    }
+
+    /// <summary>
+    /// The values a Get-ChatSession filter can take on this platform, for tab completion; empty when
+    /// the platform has nothing to list. Errors come out redacted, like every read's.
+    /// </summary>
+    public async Task<IReadOnlyList<CompletionValue>> GetCompletionValuesAsync(CompletionField field, CancellationToken cancellationToken)
+    {
+        if (provider is not ICompletionSource source)
+        {
+            return [];
+        }
+
+        using var lease = Lease();
+        try
+        {
+            return await source.GetCompletionValuesAsync(field, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw ErrorTranslation.ToChatHistoryException(exception, Redactor, sessionId: null);
+        }
+    }
 
     /// <summary>
     /// One batch read. When the whole call fails, every session of the batch not yet answered gets
@@ -169,7 +268,7 @@ public sealed class ChatConnection : IDisposable
             closed = true;
         }
 
-        provider.Dispose();
+        CloseProvider();
     }
 
     private void Release()
@@ -185,7 +284,16 @@ public sealed class ChatConnection : IDisposable
             closed = true;
         }
 
+        CloseProvider();
+    }
+
+    private void CloseProvider()
+    {
         provider.Dispose();
+        lock (gate)
+        {
+            foreignHosts?.Dispose();
+        }
     }
 
     public override string ToString() => $"{Name} ({Provider} {Endpoint})";

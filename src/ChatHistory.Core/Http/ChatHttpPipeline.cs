@@ -35,9 +35,11 @@ public sealed class ChatHttpPipeline : IDisposable
         Func<HttpRequestMessage, string>? serverWindowRoute = null)
     {
         time ??= TimeProvider.System;
-        limiter = policy.RequestsPerSecond > 0 ? CreateLimiter(policy) : null;
+        limiter = policy.RequestsPerSecond > 0 ? CreateLimiter(policy, time) : null;
         var serverWindows = serverWindowRoute is null ? null : new ServerRateWindows(serverWindowRoute, time);
-        var describedRate = string.Create(CultureInfo.InvariantCulture, $"{policy.RequestsPerSecond:0.##}/s, burst {policy.Burst}");
+        var describedRate = policy.Counting == RateCounting.RollingWindow
+            ? string.Create(CultureInfo.InvariantCulture, $"{Math.Max(1, policy.Burst)} in any {Math.Max(1, policy.Burst) / policy.RequestsPerSecond:0.##} s")
+            : string.Create(CultureInfo.InvariantCulture, $"{policy.RequestsPerSecond:0.##}/s, burst {policy.Burst}");
 
         var collection = new ServiceCollection();
         var builder = collection.AddHttpClient(ClientName, client =>
@@ -75,8 +77,13 @@ public sealed class ChatHttpPipeline : IDisposable
         limiter?.Dispose();
     }
 
-    private static RateLimiter CreateLimiter(HttpPolicy policy)
+    private static RateLimiter CreateLimiter(HttpPolicy policy, TimeProvider time)
     {
+        if (policy.Counting == RateCounting.RollingWindow)
+        {
+            return RollingWindowLimiter.For(policy, time);
+        }
+
         // One token at a time, so that the steady rate is smooth rather than released in lumps.
         var rate = policy.RequestsPerSecond;
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions

@@ -12,6 +12,9 @@ public sealed record HttpPolicy
     /// <summary>Requests that may go at once before the steady rate applies.</summary>
     public int Burst { get; init; } = 10;
 
+    /// <summary>How the server counts its limit, and so how the client keeps under it.</summary>
+    public RateCounting Counting { get; init; } = RateCounting.TokenBucket;
+
     /// <summary>Tries of one request in all, the first included.</summary>
     public int MaxAttempts { get; init; } = 6;
 
@@ -36,4 +39,17 @@ public sealed record HttpPolicy
         RequestTimeout = requestTimeout,
         AttemptTimeout = requestTimeout < AttemptTimeout ? requestTimeout : AttemptTimeout,
     };
+}
+
+/// <summary>How a provider's server counts requests against its limit.</summary>
+public enum RateCounting
+{
+    /// <summary>A bucket of <see cref="HttpPolicy.Burst"/> that refills at the steady rate (Bitrix24's leaky bucket).</summary>
+    TokenBucket,
+
+    /// <summary>
+    /// No more than <see cref="HttpPolicy.Burst"/> requests in any Burst / RequestsPerSecond
+    /// seconds, counted on arrival (Kommo's "7 requests per second").
+    /// </summary>
+    RollingWindow,
 }

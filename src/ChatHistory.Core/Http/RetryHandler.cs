@@ -93,6 +93,11 @@ internal sealed class RetryHandler : DelegatingHandler
         try
         {
             var response = await base.SendAsync(request, attemptToken.Token).ConfigureAwait(false);
+            if (StreamedResponse.IsRequested(request) && response.IsSuccessStatusCode)
+            {
+                return new Attempt(response, null);
+            }
+
             try
             {
                 // The body is read inside the attempt, so that a connection cut or stalled

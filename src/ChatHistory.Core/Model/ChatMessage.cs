@@ -5,6 +5,8 @@ namespace ChatHistory.Model;
 /// </summary>
 public sealed class ChatMessage
 {
+    private readonly ChatAttachment[] attachments = [];
+
     public ChatProviderKind Provider { get; init; }
 
     public string Connection { get; init; } = string.Empty;
@@ -33,7 +35,18 @@ public sealed class ChatMessage
     /// </summary>
     public string Kind { get; init; } = ChatMessageKinds.Text;
 
-    public ChatAttachment[] Attachments { get; init; } = [];
+    public ChatAttachment[] Attachments
+    {
+        get => attachments;
+        init
+        {
+            attachments = value;
+            foreach (var attachment in value)
+            {
+                attachment.Message = this;
+            }
+        }
+    }
 
     public int AttachmentCount => Attachments.Length;
 

@@ -21,6 +21,14 @@ public interface IChatProvider : IDisposable
 
     /// <summary>One session's messages, oldest first.</summary>
     IAsyncEnumerable<ChatMessage> GetMessagesAsync(string sessionId, ChatMessageQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// GETs an attachment that lives on this platform's own server (the scheme, host and port of the
+    /// connection's endpoint) with the platform's credentials, through the connection's pipeline;
+    /// returns once the headers are in, the body still to be streamed. Null for any other host:
+    /// such a link is fetched without the platform's credentials.
+    /// </summary>
+    Task<HttpResponseMessage?> OpenAttachmentAsync(Uri url, CancellationToken cancellationToken);
 }
 
 /// <summary>A provider that reads many sessions' messages in one round trip (Bitrix24 batch).</summary>

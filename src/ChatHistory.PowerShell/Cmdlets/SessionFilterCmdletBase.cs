@@ -25,18 +25,21 @@ public abstract class SessionFilterCmdletBase : ConnectedCmdletBase
     [Parameter]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(AgentCompleter))]
     public string[] Agent { get; set; } = [];
 
     /// <summary>Department (Rocket.Chat), open line (Bitrix24) or chat topic (SuperOffice).</summary>
     [Parameter]
     [Alias("Department", "Topic", "OpenLine")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ChannelCompleter))]
     public string? Channel { get; set; }
 
     /// <summary>Only sessions with one of these tags: case-insensitive, wildcards allowed.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(TagCompleter))]
     public string[] Tag { get; set; } = [];
 
     /// <summary>Where the visitor wrote from: widget, telegram, api, ...</summary>

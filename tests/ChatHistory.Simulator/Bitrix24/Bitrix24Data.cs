@@ -50,6 +50,9 @@ public sealed class Bitrix24Data
 
     public static readonly (int Id, string Name) Bot = (12, "Marta");
 
+    /// <summary>The two open lines: a website chat, and messengers (Telegram, WhatsApp).</summary>
+    public static readonly (int Id, string Name)[] LineNames = [(1, "Website chat"), (2, "Messengers")];
+
     /// <summary>A group chat that is not an open line (CHAT_TYPE when looked up).</summary>
     public const int GeneralChatId = 1;
 
@@ -67,13 +70,19 @@ public sealed class Bitrix24Data
         ids = new SeededIds(options.Seed);
         for (var i = 0; i < options.SessionCount; i++)
         {
-            Sessions.Add(CreateSession(i));
+            Sessions.Add(CreateSession(i, options.SessionCount));
         }
 
         ById = Sessions.ToDictionary(s => s.Id);
     }
 
     public List<B24Session> Sessions { get; } = [];
+
+    /// <summary>The files ajax.php?action=disk.api.file.download&amp;fileId= serves.</summary>
+    public FileCatalog Files { get; } = new("bitrix24");
+
+    /// <summary>Every third file is larger than a 64 KB buffer, so that downloads stream in several reads.</summary>
+    private static long FileSize(int fileId) => fileId % 3 == 0 ? 150_000 : 48_213;
 
     public IReadOnlyDictionary<int, B24Session> ById { get; }
 
@@ -84,7 +93,7 @@ public sealed class Bitrix24Data
     /// <summary>The chat's session still in progress, or null when all are closed.</summary>
     public B24Session? CurrentSession(int chatId) => SessionsOfChat(chatId).LastOrDefault(s => s.Closed is null);
 
-    private B24Session CreateSession(int index)
+    private B24Session CreateSession(int index, int sessionCount)
     {
         // A returning visitor comes back to the same chat through the same line and connector.
         var visitorIndex = index % VisitorCount;
@@ -93,7 +102,8 @@ public sealed class Bitrix24Data
         var source = line == 1 ? "livechat" : visitorIndex % 2 == 0 ? "telegrambot" : "whatsappbyedna";
         var chatId = ChatIdOfVisitor(visitor);
         var created = Epoch.AddHours(3 * index);
-        var open = index % 5 == 4;
+        // A chat has one session at a time: only a visitor's last session may still be open.
+        var open = index % 5 == 4 && index + VisitorCount >= sessionCount;
         var spam = !open && index % 23 == 22;
         var operatorId = Operators[index % Operators.Length].Id;
         var session = new B24Session
@@ -192,13 +202,14 @@ public sealed class Bitrix24Data
             ["type"] = "image",
             ["name"] = name,
             ["extension"] = "jpg",
-            ["size"] = 48213,
+            ["size"] = FileSize(fileId),
             ["image"] = new JsonObject { ["width"] = 640, ["height"] = 480 },
             ["status"] = "done",
             ["progress"] = 100,
             ["authorId"] = session.VisitorId,
             ["authorName"] = "Guest",
         };
+        Files.Add(fileId.ToString(CultureInfo.InvariantCulture), name, FileSize(fileId));
         // Files come with camelCase (urlDownload) or lower-case (urldownload) keys; both are the vendor's.
         var lower = fileId % 2 == 1;
         session.Files[fileId][lower ? "urlpreview" : "urlPreview"] = $"/bitrix/services/main/ajax.php?action=disk.api.file.showImage&fileId={fileId}&preview=Y";

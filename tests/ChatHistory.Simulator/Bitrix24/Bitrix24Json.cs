@@ -110,6 +110,27 @@ public static class Bitrix24Json
         ["PROVIDER_PARAMS"] = new JsonObject { ["USER_CODE"] = session.UserCode },
     };
 
+    /// <summary>
+    /// imopenlines.config.list.get with OPTIONS.QUEUE=Y (b24-rest-docs imopenlines-config-list-get.md):
+    /// ID as a string, LINE_NAME, QUEUE as user ids and QUEUE_USERS_FIELDS keyed by user id.
+    /// Both lines are served by both operators.
+    /// </summary>
+    public static JsonArray Lines() => new(
+        Bitrix24Data.LineNames.Select(line => (JsonNode)new JsonObject
+        {
+            ["ID"] = Text(line.Id),
+            ["LINE_NAME"] = line.Name,
+            ["ACTIVE"] = "Y",
+            ["QUEUE"] = new JsonArray(Bitrix24Data.Operators.Select(o => (JsonNode)o.Id).ToArray()),
+            ["QUEUE_USERS_FIELDS"] = new JsonObject(Bitrix24Data.Operators.Select(o => KeyValuePair.Create(Text(o.Id), (JsonNode?)new JsonObject
+            {
+                ["USER_NAME"] = $"{o.First} {o.Last}",
+                ["USER_WORK_POSITION"] = "Support",
+                ["USER_AVATAR"] = "",
+                ["USER_AVATAR_ID"] = null,
+            }))),
+        }).ToArray());
+
     /// <summary>imopenlines.dialog.get for a group chat the user belongs to: no open line, no sessions.</summary>
     public static JsonObject GroupChat(int chatId) => new()
     {

@@ -22,13 +22,19 @@ public static class Bitrix24Methods
         "imopenlines.v2.session.list" when state.Options.HasSessionListV2 => SessionList(state, parameters),
         "crm.activity.list" => ActivityList(state, parameters),
         "imopenlines.dialog.get" => DialogGet(state, parameters),
+        "imopenlines.config.list.get" => Bitrix24Reply.Ok(Bitrix24Json.Lines()),
         "imopenlines.session.history.get" => History(state, parameters),
         _ => Bitrix24Reply.Fail(404, "ERROR_METHOD_NOT_FOUND", "Method not found!"),
     };
 
+    /// <summary>
+    /// The filters are top-level parameters beside order, offset and limit, as the method's page
+    /// documents them (b24-rest-docs api-reference/imopenlines/statistics/imopenlines-v2-session-list.md);
+    /// a "filter" object is not among them and filters nothing.
+    /// </summary>
     private static Bitrix24Reply SessionList(Bitrix24State state, JsonObject parameters)
     {
-        var filter = parameters.Get("filter") as JsonObject ?? new JsonObject();
+        var filter = parameters;
         var offset = parameters.Int("offset") ?? 0;
         var limit = Math.Clamp(parameters.Int("limit") ?? 50, 1, 200);
         if (offset > state.Options.MaxOffset)

@@ -87,6 +87,9 @@ public sealed class FaultInjector
                 response.ContentType = "text/html";
                 await response.WriteAsync("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>");
                 break;
+            case FaultKind.InternalServerError:
+                response.StatusCode = StatusCodes.Status500InternalServerError;
+                break;
         }
     }
 

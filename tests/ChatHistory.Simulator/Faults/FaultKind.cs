@@ -18,4 +18,6 @@ public enum FaultKind
     MalformedJson,
     /// <summary>502 with an HTML error page, as a proxy would send.</summary>
     HtmlErrorPage,
+    /// <summary>500 with an empty body: a server fault that is not worth retrying.</summary>
+    InternalServerError,
 }

@@ -65,6 +65,12 @@ public sealed class KommoData
 
     public List<KommoConversation> Conversations { get; } = [];
 
+    /// <summary>The files /attachments/{id}/{name} serves on the amojo host.</summary>
+    public FileCatalog Files { get; } = new("kommo");
+
+    /// <summary>Where media links point in the generated data; the history endpoint rewrites it to the simulator's own amojo base.</summary>
+    public const string VendorMediaBase = "https://amojo.kommo.com/";
+
     public KommoConversation? Find(string id) => Conversations.FirstOrDefault(c => c.Id == id);
 
     public IEnumerable<KommoConversation> OfContact(long contactId) => Conversations.Where(c => c.ContactId == contactId);
@@ -187,12 +193,13 @@ public sealed class KommoData
         };
         if (file is { } media)
         {
-            message["media"] = $"https://amojo.kommo.com/attachments/{fileId}/{media.Name}";
+            Files.Add(fileId, media.Name, media.Size);
+            message["media"] = $"{VendorMediaBase}attachments/{fileId}/{media.Name}";
             message["file_name"] = media.Name;
             message["file_size"] = media.Size;
             if (type is "picture" or "video" or "sticker")
             {
-                message["thumbnail"] = $"https://amojo.kommo.com/attachments/{fileId}/thumb-{media.Name}.jpg";
+                message["thumbnail"] = $"{VendorMediaBase}attachments/{fileId}/thumb-{media.Name}.jpg";
             }
         }
 

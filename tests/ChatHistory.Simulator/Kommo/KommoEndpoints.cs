@@ -74,13 +74,31 @@ public static class KommoEndpoints
             return Results.NoContent();
         }
 
-        var page = state.Data.NewestFirst(conversation).Skip(offset).Take(limit).Select(e => e.Json.DeepClone()).ToArray();
+        var ownBase = $"{request.Scheme}://{request.Host}{Prefix}";
+        var page = state.Data.NewestFirst(conversation).Skip(offset).Take(limit).Select(e => OnOwnHost(e.Json.DeepClone(), ownBase)).ToArray();
         if (state.Data.GrownWhilePaging(conversation) < state.Options.MessagesArrivingWhilePaging)
         {
             state.Data.AppendCustomerMessage(conversation);
         }
 
         return page.Length == 0 ? Results.NoContent() : Results.Json(new JsonObject { ["messages"] = new JsonArray(page) });
+    }
+
+    /// <summary>Media links keep amojo's path shape (/attachments/{id}/{name}) on the simulator's own amojo base, so that they can be downloaded.</summary>
+    private static JsonNode OnOwnHost(JsonNode entry, string ownBase)
+    {
+        if (entry["message"] is JsonObject message)
+        {
+            foreach (var key in new[] { "media", "thumbnail" })
+            {
+                if ((string?)message[key] is { } link && link.StartsWith(KommoData.VendorMediaBase, StringComparison.Ordinal))
+                {
+                    message[key] = ownBase + link[KommoData.VendorMediaBase.Length..];
+                }
+            }
+        }
+
+        return entry;
     }
 
     private static IResult ContactChats(KommoState state, HttpRequest request)

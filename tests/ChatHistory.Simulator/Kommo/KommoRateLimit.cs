@@ -12,11 +12,15 @@ public sealed class KommoRateLimit(int requestsPerSecond)
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
     private readonly Queue<DateTimeOffset> accepted = new();
     private int refused;
+    private int acceptedCount;
 
     public bool Enabled => requestsPerSecond > 0;
 
     /// <summary>Requests answered 429 so far: a client that keeps to the limit causes none.</summary>
     public int Refused => Volatile.Read(ref refused);
+
+    /// <summary>Requests let through so far, while the limit is on.</summary>
+    public int Accepted => Volatile.Read(ref acceptedCount);
 
     public bool TryEnter(DateTimeOffset now)
     {
@@ -39,6 +43,7 @@ public sealed class KommoRateLimit(int requestsPerSecond)
             }
 
             accepted.Enqueue(now);
+            acceptedCount++;
             return true;
         }
     }

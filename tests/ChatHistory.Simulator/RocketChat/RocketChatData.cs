@@ -40,6 +40,11 @@ public sealed class RocketChatData
 
     public static readonly string[] Departments = ["deptSales00000001", "deptSupport000001"];
 
+    public static readonly string[] DepartmentNames = ["Sales", "Customer Support"];
+
+    /// <summary>The livechat tags the rooms carry, with the description livechat/tags lists.</summary>
+    public static readonly (string Name, string Description)[] TagList = [("vip", "Key accounts"), ("billing", "Invoices and payments")];
+
     public static readonly (string Id, string Username, string Name)[] Agents =
     [
         ("agentAlice0000001", "alice", "Alice Agent"),
@@ -63,6 +68,15 @@ public sealed class RocketChatData
 
     public List<RocketRoom> Rooms { get; } = [];
 
+    /// <summary>The files /file-upload/{id}/{name} serves.</summary>
+    public FileCatalog Files { get; } = new("rocketchat");
+
+    /// <summary>
+    /// Uploads kept in object storage: /file-upload/ answers them with a redirect to a signed URL on
+    /// the storage host, as Rocket.Chat does for Amazon S3 without FileUpload_S3_Proxy_Uploads.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, string> StoredElsewhere { get; } = new(StringComparer.Ordinal);
+
     public RocketRoom? Find(string roomId) => Rooms.FirstOrDefault(r => r.Id == roomId);
 
     /// <summary>Adds a visitor message at the end of a room (the room grows while a client reads it).</summary>
@@ -75,6 +89,55 @@ public sealed class RocketChatData
             var message = VisitorMessage(room.Id, last.AddSeconds(1), visitor, $"late message {++grown}");
             room.Messages.Add(message);
             room.Json["msgs"] = room.Messages.Count;
+        }
+    }
+
+    /// <summary>
+    /// Appends a visitor message with the given files (any names, hostile ones included), linked as
+    /// Rocket.Chat links uploads, or at <paramref name="foreignBase"/> when given (a file on another host).
+    /// </summary>
+    public RocketMessage AppendFiles(
+        RocketRoom room, IReadOnlyList<(string Name, long Size)> files, Uri? foreignBase, FileCatalog foreignCatalog, Uri? redirectBase = null)
+    {
+        lock (gate)
+        {
+            var last = room.Messages.Count == 0 ? room.CreatedAt : room.Messages[^1].Timestamp;
+            var visitor = (JsonObject)room.Json["v"]!;
+            var fileList = new JsonArray();
+            var links = new JsonArray();
+            foreach (var (name, size) in files)
+            {
+                var fileId = ids.MeteorId();
+                var file = (foreignBase is null && redirectBase is null ? Files : foreignCatalog).Add(fileId, name, size);
+                if (redirectBase is not null)
+                {
+                    // The storage host holds the bytes; the link stays the server's own.
+                    Files.Add(file);
+                    StoredElsewhere[fileId] = new Uri(redirectBase, $"cdn/{fileId}/{Uri.EscapeDataString(name)}?X-Amz-Signature=sim").AbsoluteUri;
+                }
+
+                var link = foreignBase is null
+                    ? $"/file-upload/{fileId}/{Uri.EscapeDataString(name)}"
+                    : new Uri(foreignBase, $"cdn/{fileId}/{Uri.EscapeDataString(name)}").AbsoluteUri;
+                fileList.Add(new JsonObject { ["_id"] = fileId, ["name"] = name, ["type"] = "application/octet-stream", ["size"] = size });
+                links.Add(new JsonObject { ["title"] = name, ["title_link"] = link, ["type"] = "file" });
+            }
+
+            var message = new RocketMessage(last.AddSeconds(1), new JsonObject
+            {
+                ["_id"] = ids.MeteorId(),
+                ["rid"] = room.Id,
+                ["msg"] = "",
+                ["token"] = (string)visitor["token"]!,
+                ["ts"] = Iso(last.AddSeconds(1)),
+                ["u"] = new JsonObject { ["_id"] = (string)visitor["_id"]!, ["username"] = (string)visitor["username"]!, ["name"] = "Visitor" },
+                ["files"] = fileList,
+                ["attachments"] = links,
+                ["_updatedAt"] = Iso(last.AddSeconds(1)),
+            });
+            room.Messages.Add(message);
+            room.Json["msgs"] = room.Messages.Count;
+            return message;
         }
     }
 
@@ -224,6 +287,7 @@ public sealed class RocketChatData
         var fileId = ids.MeteorId();
         // Every other file has a space in its name: Rocket.Chat writes the link escaped (invoice%202026-10.png).
         var name = fileId[0] < 'N' ? $"invoice {fileId[..4]}.png" : $"screenshot-{fileId[..4]}.png";
+        Files.Add(fileId, name, 48213);
         return new(at, new JsonObject
         {
             ["_id"] = ids.MeteorId(),

@@ -56,6 +56,7 @@ public static class RocketChatEndpoints
             ? Results.Json(new { _id = state.Options.AgentUserId, username = RocketChatData.Agents[0].Username, name = RocketChatData.Agents[0].Name, success = true })
             : Results.Json(new { _id = state.Options.UserId, username = state.Options.Username, name = "Simulated Admin", success = true }));
         secured.MapGet("/rooms.info", (string? roomId, HttpContext http) => RoomInfo(state, roomId, http));
+        RocketChatDirectory.Map(secured, IsAgent);
         secured.MapGet("/livechat/rooms", (HttpRequest request) => Rooms(state, request));
         secured.MapGet("/livechat/visitors.chatHistory/room/{roomId}/visitor/{visitorId}",
             (string roomId, string visitorId, HttpRequest request) => VisitorHistory(state, roomId, visitorId, request));

@@ -63,6 +63,27 @@ public static class SuperOfficeEndpoints
                 ? Listing(state, request, state.Data.Sessions.Where(s => s.Topic.Id == topicId))
                 : Error(StatusCodes.Status404NotFound, "SoNotFoundException", $"ChatTopic {topicId} not found."));
         api.MapGet("/ChatSession/{sessionId:int}/Messages", (int sessionId, HttpRequest request) => Messages(state, sessionId, request));
+        // ChatTopic/ForCurrentUser and ChatTopic/UserAgents (SuperOfficeDocs docs/api/reference/restful/rest/ChatTopic):
+        // the topics this user is a member of, and the chat users as MDO list items (flat=true).
+        api.MapGet("/ChatTopic/ForCurrentUser", () => Results.Json(new JsonArray(SuperOfficeData.Topics.Select(t => (JsonNode)new JsonObject
+        {
+            ["ChatTopicId"] = t.Id,
+            ["Name"] = t.Name,
+            ["Description"] = $"{t.Name} chats",
+            ["WelcomeMessage"] = "Welcome!",
+            ["BotEnabled"] = false,
+        }).ToArray())));
+        api.MapGet("/ChatTopic/UserAgents", () => Results.Json(new JsonArray(SuperOfficeData.Agents.Select(a => (JsonNode)new JsonObject
+        {
+            ["Id"] = a.Id,
+            ["Name"] = a.Name,
+            ["ToolTip"] = "",
+            ["Deleted"] = false,
+            ["Rank"] = a.Id,
+            ["Type"] = "chatuser",
+            ["ChildItems"] = new JsonArray(),
+            ["FullName"] = a.Name,
+        }).ToArray())));
     }
 
     private static IResult Listing(SuperOfficeState state, HttpRequest request, IEnumerable<SuperOfficeSession> sessions)

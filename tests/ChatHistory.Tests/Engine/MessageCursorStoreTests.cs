@@ -20,6 +20,25 @@ public sealed class MessageCursorStoreTests : IDisposable
     }
 
     [Fact]
+    public void ATemporaryFileLeftByAKilledRunIsRemovedByTheNextOneButARunningProcesssIsKept()
+    {
+        using var ended = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true })!;
+        ended.WaitForExit();
+        var leftOver = Path.Combine(directory, $".cursor.json.{ended.Id}.0123.tmp");
+        var running = Path.Combine(directory, $".cursor.json.{Environment.ProcessId}.4567.tmp");
+        var unrelated = Path.Combine(directory, $".other.json.{ended.Id}.89.tmp");
+        File.WriteAllText(leftOver, "{");
+        File.WriteAllText(running, "{");
+        File.WriteAllText(unrelated, "{");
+
+        MessageCursorStore.Open(FilePath);
+
+        Assert.False(File.Exists(leftOver));
+        Assert.True(File.Exists(running));
+        Assert.True(File.Exists(unrelated));
+    }
+
+    [Fact]
     public void SavedCursorsAreReadBackByTheNextRunWhateverTheConnectionIsNamed()
     {
         var first = MessageCursorStore.Open(FilePath);

@@ -73,7 +73,8 @@ public class KommoMessagesTests(SimulatorFixture simulator) : IClassFixture<Simu
         ];
         Assert.Subset(kinds, expected.ToHashSet());
         var picture = messages.First(m => m.Kind == ChatMessageKinds.Image);
-        Assert.StartsWith("https://amojo.kommo.com/attachments/", Assert.Single(picture.Attachments).Url);
+        // The vendor's path shape (/attachments/{id}/{name}) on the amojo base the connection uses, so that it can be downloaded.
+        Assert.StartsWith(Host.KommoUrl + "attachments/", Assert.Single(picture.Attachments).Url);
         Assert.Equal(183_204, picture.Attachments[0].Size);
         var customerId = (string)Long.Customer["id"]!;
         Assert.All(messages.Where(m => m.AuthorId == customerId), m => Assert.Equal(ChatAuthorRole.Visitor, m.AuthorRole));

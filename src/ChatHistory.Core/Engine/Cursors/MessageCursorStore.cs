@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatHistory.Model;
@@ -52,6 +54,7 @@ public sealed class MessageCursorStore
         }
 
         var full = CursorFilePath.Validate(path);
+        RemoveTemporariesOfEndedProcesses(full);
         return new MessageCursorStore(full, Read(full, WarnOnce), WarnOnce);
     }
 
@@ -142,7 +145,7 @@ public sealed class MessageCursorStore
     private void Replace(Dictionary<string, MessageCursor> entries)
     {
         var folder = Path.GetDirectoryName(FilePath)!;
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(FilePath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        var temporary = Path.Combine(folder, $"{TemporaryPrefix(FilePath)}{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -156,6 +159,60 @@ public sealed class MessageCursorStore
         finally
         {
             File.Delete(temporary);
+        }
+    }
+
+    private static string TemporaryPrefix(string filePath) => $".{Path.GetFileName(filePath)}.";
+
+    /// <summary>
+    /// A run killed while it saved (SIGKILL, power loss) leaves its temporary file behind; the
+    /// cursor itself is whole, because it is only ever replaced by a rename.
+    /// </summary>
+    private static void RemoveTemporariesOfEndedProcesses(string filePath)
+    {
+        var folder = Path.GetDirectoryName(filePath)!;
+        var prefix = TemporaryPrefix(filePath);
+        if (!Directory.Exists(folder))
+        {
+            return;
+        }
+
+        foreach (var temporary in Directory.EnumerateFiles(folder, prefix + "*.tmp"))
+        {
+            var owner = Path.GetFileName(temporary)[prefix.Length..].Split('.')[0];
+            if (int.TryParse(owner, NumberStyles.None, CultureInfo.InvariantCulture, out var processId) && !IsRunning(processId))
+            {
+                try
+                {
+                    File.Delete(temporary);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    // Left for a later run: it is never read.
+                }
+            }
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        if (processId == Environment.ProcessId)
+        {
+            return true;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

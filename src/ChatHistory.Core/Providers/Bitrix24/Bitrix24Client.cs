@@ -52,6 +52,32 @@ internal sealed class Bitrix24Client : IDisposable
         }
     }
 
+    /// <summary>
+    /// A file link (urlDownload) on the portal: with OAuth the token goes as auth=, which only the
+    /// portal ever sees, and an expired token (401) is renewed once as for REST calls; a webhook has
+    /// nothing to add, its secret works for REST methods only [guess].
+    /// </summary>
+    public async Task<HttpResponseMessage?> OpenFileAsync(Uri url, CancellationToken cancellationToken)
+    {
+        var usedToken = token?.Current;
+        var response = await OpenFileWithAsync(url, usedToken, cancellationToken).ConfigureAwait(false);
+        if (response is { StatusCode: System.Net.HttpStatusCode.Unauthorized } && token is { CanRefresh: true } && usedToken is not null)
+        {
+            response.Dispose();
+            await token.RefreshAsync(http.Client, usedToken, cancellationToken).ConfigureAwait(false);
+            response = await OpenFileWithAsync(url, token.Current, cancellationToken).ConfigureAwait(false);
+        }
+
+        return response;
+    }
+
+    private Task<HttpResponseMessage?> OpenFileWithAsync(Uri url, Security.Secret? accessToken, CancellationToken cancellationToken) =>
+        AttachmentRequests.OpenIfOwnAsync(http.Client, Portal, url, cancellationToken, accessToken is null ? null : request =>
+        {
+            var separator = string.IsNullOrEmpty(url.Query) ? "?" : "&";
+            request.RequestUri = new Uri(url.AbsoluteUri + separator + "auth=" + Uri.EscapeDataString(accessToken.Reveal()));
+        });
+
     public void Dispose() => http.Dispose();
 
     private static bool Succeeded(JsonBody body) => body.IsSuccess && !body.IsEmpty && body.Root.Get("error") is null;

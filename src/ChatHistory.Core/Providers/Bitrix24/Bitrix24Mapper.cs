@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ChatHistory.Completion;
 using ChatHistory.Model;
 
 namespace ChatHistory.Providers.Bitrix24;
@@ -108,11 +109,17 @@ public static class Bitrix24Mapper
         };
     }
 
-    /// <summary>An imopenlines.dialog.get answer, read as the session <paramref name="sessionId"/> of that dialog.</summary>
-    public static ChatSession MapDialog(JsonElement dialog, string sessionId, string connection)
+    /// <summary>
+    /// An imopenlines.dialog.get answer, read as the session <paramref name="sessionId"/> of that
+    /// dialog. The dialog describes the chat, not the session: the session's own history, when it
+    /// could be read, gives its start, end, message count, customer and operator, so that a session
+    /// read by id has what a listed one has.
+    /// </summary>
+    public static ChatSession MapDialog(JsonElement dialog, string sessionId, string connection, JsonElement? history = null)
     {
         var userCode = UserCode.Parse(dialog.Str("entity_id") ?? dialog.Str("entityId"));
         var current = CurrentSessionId(dialog);
+        var facts = history is { ValueKind: JsonValueKind.Object } answer ? Bitrix24SessionFacts.Of(answer) : null;
         return new ChatSession
         {
             Provider = ChatProviderKind.Bitrix24,
@@ -120,13 +127,45 @@ public static class Bitrix24Mapper
             SessionId = sessionId,
             ChatId = dialog.Str("id") ?? dialog.Str("chat_id"),
             Title = dialog.Str("name"),
-            Status = ChatSessionStatusWords.Of(current != sessionId),
-            VisitorId = userCode?.UserId,
-            AgentId = NonZero(dialog.Str("owner")),
+            Status = ChatSessionStatusWords.Of(current != sessionId || facts?.EndedAt is not null),
+            StartedAt = facts?.StartedAt,
+            EndedAt = facts?.EndedAt,
+            VisitorId = facts?.VisitorId ?? userCode?.UserId,
+            AgentId = facts?.AgentId ?? NonZero(dialog.Str("owner")),
             Channel = userCode?.LineId,
             Source = userCode?.Connector,
+            MessageCount = facts?.MessageCount,
             Raw = dialog.GetRawText(),
         };
+    }
+
+    /// <summary>
+    /// imopenlines.config.list.get rows as completion values: the lines' ids (named by LINE_NAME) for
+    /// -Channel, the users of their queues (named by QUEUE_USERS_FIELDS.USER_NAME) for -Agent, each once.
+    /// </summary>
+    public static IReadOnlyList<CompletionValue> CompletionValues(IEnumerable<JsonElement> lines, CompletionField field)
+    {
+        var values = new List<CompletionValue>();
+        foreach (var line in lines)
+        {
+            if (field == CompletionField.Channel)
+            {
+                if (line.Str("ID") is { } id)
+                {
+                    values.Add(new CompletionValue(id, line.Str("LINE_NAME")));
+                }
+
+                continue;
+            }
+
+            var names = line.Obj("QUEUE_USERS_FIELDS");
+            foreach (var userId in line.Items("QUEUE").Select(user => user.AsText()).OfType<string>())
+            {
+                values.Add(new CompletionValue(userId, names?.Obj(userId)?.Str("USER_NAME")));
+            }
+        }
+
+        return values.DistinctBy(value => value.Value, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>Whether a dialog.get answer is an Open Channels chat: type "lines", entity_type "LINES".</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatHistory.Completion;
 using ChatHistory.Connections;
 using ChatHistory.Model;
 
@@ -13,7 +14,7 @@ namespace ChatHistory.Providers.Bitrix24;
 /// which returns a whole session at once; up to 50 sessions go in one batch call, which the
 /// portal's rate limit counts as one request.
 /// </summary>
-internal sealed class Bitrix24Provider : IChatProvider, IBatchMessageProvider
+internal sealed class Bitrix24Provider : IChatProvider, IBatchMessageProvider, ICompletionSource
 {
     internal const int BatchSize = 50;
     private const string HistoryMethod = "imopenlines.session.history.get";
@@ -126,6 +127,30 @@ internal sealed class Bitrix24Provider : IChatProvider, IBatchMessageProvider
                 : Outcome(sessionId, results?.Get(Key(i)), errors?.Get(Key(i)), query);
         }
     }
+
+    /// <summary>
+    /// -Channel completes open line ids and -Agent the operators of their queues, both from one
+    /// imopenlines.config.list.get call with OPTIONS.QUEUE (b24-rest-docs imopenlines-config-list-get.md:
+    /// QUEUE and QUEUE_USERS_FIELDS.USER_NAME). Bitrix24 sessions have no tags.
+    /// </summary>
+    public async Task<IReadOnlyList<CompletionValue>> GetCompletionValuesAsync(CompletionField field, CancellationToken cancellationToken)
+    {
+        if (field == CompletionField.Tag)
+        {
+            return [];
+        }
+
+        var parameters = new JsonObject
+        {
+            ["PARAMS"] = new JsonObject { ["select"] = new JsonArray("ID", "LINE_NAME"), ["order"] = new JsonObject { ["ID"] = "ASC" }, ["limit"] = 200 },
+            ["OPTIONS"] = new JsonObject { ["QUEUE"] = "Y" },
+        };
+        using var body = await client.CallAsync("imopenlines.config.list.get", parameters, "the open lines", cancellationToken).ConfigureAwait(false);
+        return Bitrix24Mapper.CompletionValues(body.Root.Items("result"), field);
+    }
+
+    public Task<HttpResponseMessage?> OpenAttachmentAsync(Uri url, CancellationToken cancellationToken) =>
+        client.OpenFileAsync(url, cancellationToken);
 
     public void Dispose() => client.Dispose();
 

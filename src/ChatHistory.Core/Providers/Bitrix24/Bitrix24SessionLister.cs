@@ -170,24 +170,25 @@ internal sealed class Bitrix24SessionLister(Bitrix24Client client, string connec
     /// <summary>Bitrix24 user ids are numbers; anything else is a name, matched on the client.</summary>
     private static bool IsUserId(string value) => value.Length > 0 && value.All(char.IsAsciiDigit);
 
+    /// <summary>
+    /// The filters are top-level parameters beside order, offset and limit, not a "filter" object
+    /// (b24-rest-docs api-reference/imopenlines/statistics/imopenlines-v2-session-list.md).
+    /// </summary>
     private static JsonObject ListParameters(ChatSessionQuery query, DateTimeOffset? from, DateTimeOffset? to, int offset, int limit)
     {
-        var filter = new JsonObject();
-        Put(filter, "configId", query.Channel);
+        var parameters = new JsonObject();
+        Put(parameters, "configId", query.Channel);
         var agentIds = TextPattern.ServerIds(query.AgentIds, IsUserId);
-        Put(filter, "operatorId", agentIds.Count == 1 ? agentIds[0] : null);
-        Put(filter, "source", query.Source);
+        Put(parameters, "operatorId", agentIds.Count == 1 ? agentIds[0] : null);
+        Put(parameters, "source", query.Source);
         // Not status=closed: that leaves out spam sessions that have ended, which Status calls Closed.
-        Put(filter, "dateCreateFrom", from is { } start ? Iso(start) : null);
-        Put(filter, "dateCreateTo", to is { } end ? Iso(end) : null);
-        return new JsonObject
-        {
-            ["filter"] = filter,
-            ["order"] = "dateCreate",
-            ["orderDirection"] = "asc",
-            ["offset"] = offset,
-            ["limit"] = limit,
-        };
+        Put(parameters, "dateCreateFrom", from is { } start ? Iso(start) : null);
+        Put(parameters, "dateCreateTo", to is { } end ? Iso(end) : null);
+        parameters["order"] = "dateCreate";
+        parameters["orderDirection"] = "asc";
+        parameters["offset"] = offset;
+        parameters["limit"] = limit;
+        return parameters;
     }
 
     private async IAsyncEnumerable<ChatSession> ListActivitiesAsync(ChatSessionQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -9,11 +9,13 @@ internal sealed class KommoAmojoClient : IDisposable
 {
     private readonly ChatHttpPipeline http;
     private readonly Uri scopeRoot;
+    private readonly Uri amojoRoot;
 
     public KommoAmojoClient(KommoSettings settings, ProviderContext context)
     {
         var amojo = settings.AmojoUrl.ToString();
-        scopeRoot = new Uri(new Uri(amojo.EndsWith('/') ? amojo : amojo + "/"), $"v2/origin/custom/{Uri.EscapeDataString(settings.ScopeId)}/");
+        amojoRoot = new Uri(amojo.EndsWith('/') ? amojo : amojo + "/");
+        scopeRoot = new Uri(amojoRoot, $"v2/origin/custom/{Uri.EscapeDataString(settings.ScopeId)}/");
         http = new ChatHttpPipeline(
             context.Policy, context.Redactor, () => new KommoSigningHandler(settings.ChannelSecret, context.Time), time: context.Time);
     }
@@ -33,6 +35,10 @@ internal sealed class KommoAmojoClient : IDisposable
             throw error.ForSession(conversationId);
         }
     }
+
+    /// <summary>A message's media link, when it is on the amojo host.</summary>
+    public Task<HttpResponseMessage?> OpenMediaAsync(Uri url, CancellationToken cancellationToken) =>
+        AttachmentRequests.OpenIfOwnAsync(http.Client, amojoRoot, url, cancellationToken);
 
     /// <summary>
     /// Checks the scope and the signature: asks for the history of a conversation no channel has,

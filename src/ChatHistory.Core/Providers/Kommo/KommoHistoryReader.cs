@@ -11,7 +11,7 @@ namespace ChatHistory.Providers.Kommo;
 /// until one reaches messages already read, so that a read returns every message present when it
 /// ends, each once.
 /// </summary>
-internal sealed class KommoHistoryReader(KommoAmojoClient amojo, KommoFirstPages firstPages, string connection)
+internal sealed class KommoHistoryReader(KommoAmojoClient amojo, KommoFirstPages firstPages, KommoConversationStarts starts, string connection)
 {
     public const int MaxPageSize = 50;
 
@@ -31,13 +31,14 @@ internal sealed class KommoHistoryReader(KommoAmojoClient amojo, KommoFirstPages
         var cursorFound = query.After is null;
         var shifted = false;
         var done = false;
+        var reachedFirstMessage = false;
         for (var offset = 0; !done;)
         {
             var (page, limit) = offset == 0 && firstPages.TryTake(conversationId, out var kept, out var keptLimit)
                 ? (kept, keptLimit)
                 : (await PageAsync(conversationId, offset, pageSize, cancellationToken).ConfigureAwait(false), pageSize);
             offset += page.Count;
-            done = page.Count < limit;
+            done = reachedFirstMessage = page.Count < limit;
             foreach (var message in page)
             {
                 if (!seen.Add(message.MessageId))
@@ -50,6 +51,7 @@ internal sealed class KommoHistoryReader(KommoAmojoClient amojo, KommoFirstPages
                 {
                     // Everything further on is older than the cursor.
                     cursorFound = done = true;
+                    reachedFirstMessage = false;
                     break;
                 }
 
@@ -57,6 +59,7 @@ internal sealed class KommoHistoryReader(KommoAmojoClient amojo, KommoFirstPages
                 {
                     // Older than the window: the pages after this one are older still.
                     done = true;
+                    reachedFirstMessage = false;
                     continue;
                 }
 
@@ -76,6 +79,11 @@ internal sealed class KommoHistoryReader(KommoAmojoClient amojo, KommoFirstPages
         if (shifted)
         {
             newestFirst.InsertRange(0, await CatchUpAsync(conversationId, pageSize, seen, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (reachedFirstMessage && newestFirst.Count > 0)
+        {
+            starts.Remember(conversationId, newestFirst.Min(message => message.Timestamp));
         }
 
         newestFirst.Reverse();

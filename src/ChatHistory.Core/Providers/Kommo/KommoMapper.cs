@@ -36,9 +36,22 @@ public static class KommoMapper
     /// A conversation as far as Kommo describes one: its id, what its newest history entry says
     /// (null when amojo answered 204) and, when it came from a contact, the API v4 chat link.
     /// </summary>
-    public static ChatSession MapConversation(string conversationId, JsonElement? newestEntry, JsonElement? contactChat, string connection)
+    /// <remarks>
+    /// <paramref name="wholeConversation"/> is the newest page when it held fewer entries than were
+    /// asked for: then it is the whole conversation, and its oldest entry is when the conversation
+    /// started and its length the message count, at no extra request. <paramref name="knownStart"/>
+    /// is the start a complete read of the conversation found earlier, for a longer one.
+    /// </remarks>
+    public static ChatSession MapConversation(
+        string conversationId,
+        JsonElement? newestEntry,
+        JsonElement? contactChat,
+        string connection,
+        IReadOnlyList<JsonElement>? wholeConversation = null,
+        DateTimeOffset? knownStart = null)
     {
         var customer = newestEntry is { } entry ? Customer(entry) : null;
+        var started = wholeConversation?.Select(Timestamp).Where(at => at is not null).DefaultIfEmpty(null).Min() ?? knownStart;
         return new ChatSession
         {
             Provider = ChatProviderKind.Kommo,
@@ -49,7 +62,8 @@ public static class KommoMapper
             LastMessageAt = newestEntry is { } newest ? Timestamp(newest) : null,
             VisitorId = customer?.Str("id"),
             VisitorName = customer?.Str("name"),
-            MessageCount = newestEntry is null ? 0 : null,
+            StartedAt = started,
+            MessageCount = newestEntry is null ? 0 : wholeConversation?.Count,
             Raw = contactChat?.GetRawText(),
         };
     }

@@ -18,6 +18,7 @@ internal sealed class KommoProvider : IChatProvider
     private readonly KommoAccountApi? account;
     private readonly KommoHistoryReader history;
     private readonly KommoFirstPages firstPages;
+    private readonly KommoConversationStarts starts = new();
 
     public KommoProvider(KommoSettings settings, ProviderContext context)
     {
@@ -25,7 +26,7 @@ internal sealed class KommoProvider : IChatProvider
         this.context = context;
         amojo = new KommoAmojoClient(settings, context);
         firstPages = new KommoFirstPages(context.Time);
-        history = new KommoHistoryReader(amojo, firstPages, context.ConnectionName);
+        history = new KommoHistoryReader(amojo, firstPages, starts, context.ConnectionName);
         if (settings.AccountUrl is not null && settings.AccessToken is not null)
         {
             account = new KommoAccountApi(settings.AccountUrl, settings.AccessToken, context);
@@ -94,6 +95,10 @@ internal sealed class KommoProvider : IChatProvider
         }
     }
 
+    /// <summary>media links on the amojo host go through the signed amojo client; whether they need the signature is a [guess].</summary>
+    public Task<HttpResponseMessage?> OpenAttachmentAsync(Uri url, CancellationToken cancellationToken) =>
+        amojo.OpenMediaAsync(url, cancellationToken);
+
     public void Dispose()
     {
         amojo.Dispose();
@@ -109,10 +114,15 @@ internal sealed class KommoProvider : IChatProvider
     private async Task<ChatSession> DescribeAsync(string conversationId, JsonElement? contactChat, CancellationToken cancellationToken)
     {
         using var newest = await amojo.ReadHistoryAsync(conversationId, 0, KommoHistoryReader.MaxPageSize, cancellationToken).ConfigureAwait(false);
-        var entry = newest.IsEmpty ? (JsonElement?)null : newest.Root.Items("messages").FirstOrDefault();
+        var entries = newest.IsEmpty ? [] : newest.Root.Items("messages").Where(e => e.ValueKind == JsonValueKind.Object).ToList();
         firstPages.Put(conversationId, KommoHistoryReader.Map(newest, conversationId, context.ConnectionName), KommoHistoryReader.MaxPageSize);
         return KommoMapper.MapConversation(
-            conversationId, entry is { ValueKind: JsonValueKind.Object } ? entry : null, contactChat, context.ConnectionName);
+            conversationId,
+            entries.Count > 0 ? entries[0] : null,
+            contactChat,
+            context.ConnectionName,
+            entries.Count is > 0 and < KommoHistoryReader.MaxPageSize ? entries : null,
+            entries.Count > 0 ? starts.Find(conversationId) : null);
     }
 
     private string? ContactId(ChatSessionQuery query)

@@ -37,10 +37,11 @@ public sealed class KommoSettings : ChatConnectionSettings
 
     /// <summary>
     /// Kommo documents 7 requests per second and blocks the IP address of clients that keep exceeding
-    /// it, without saying how it counts a second. A burst of 7 on top of the steady 7 put up to 14
-    /// requests in one second; one token at a time keeps any rolling second at 7.
+    /// it, without saying how it counts a second. A token bucket (7/s, burst 7) put up to 14 requests
+    /// in one second, and even one token at a time let 8 into some rolling second as its timer
+    /// jittered; the strictest reading, 7 in any rolling second on arrival, is kept exactly.
     /// </summary>
-    public override HttpPolicy DefaultPolicy => new() { RequestsPerSecond = 7, Burst = 1 };
+    public override HttpPolicy DefaultPolicy => new() { RequestsPerSecond = 7, Burst = 7, Counting = RateCounting.RollingWindow };
 
     public override IChatProvider CreateProvider(ProviderContext context)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using ChatHistory.Completion;
 using ChatHistory.Connections;
 using ChatHistory.Diagnostics;
 using ChatHistory.Http;
@@ -13,7 +14,7 @@ namespace ChatHistory.Providers.RocketChat;
 /// Rocket.Chat Omnichannel: rooms from livechat/rooms (or one visitor's history), messages from
 /// livechat/{rid}/messages, oldest first, offset/count paging capped at 100 by the server.
 /// </summary>
-internal sealed class RocketChatProvider : IChatProvider
+internal sealed partial class RocketChatProvider : IChatProvider, ICompletionSource
 {
     internal const int MaxPageSize = 100;
 
@@ -124,6 +125,13 @@ internal sealed class RocketChatProvider : IChatProvider
             };
         }
     }
+
+    /// <summary>
+    /// /file-upload/{id}/{name} answers 403 without X-User-Id and X-Auth-Token, which the auth
+    /// handler adds (Rocket.Chat apps/meteor/app/file-upload/server/lib/requests.ts).
+    /// </summary>
+    public Task<HttpResponseMessage?> OpenAttachmentAsync(Uri url, CancellationToken cancellationToken) =>
+        AttachmentRequests.OpenIfOwnAsync(http.Client, apiRoot, url, cancellationToken);
 
     public void Dispose() => http.Dispose();
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using ChatHistory.Completion;
 using ChatHistory.Connections;
 using ChatHistory.Diagnostics;
 using ChatHistory.Http;
@@ -14,7 +15,7 @@ namespace ChatHistory.Providers.SuperOffice;
 /// topic's through ChatTopic/{id}/Sessions), messages from ChatSession/{id}/Messages, which
 /// returns everything after a message id in one answer.
 /// </summary>
-internal sealed class SuperOfficeProvider : IChatProvider
+internal sealed partial class SuperOfficeProvider : IChatProvider, ICompletionSource
 {
     internal const int MaxPageSize = 500;
     internal const int DefaultPageSize = 200;
@@ -131,6 +132,10 @@ internal sealed class SuperOfficeProvider : IChatProvider
             yield return message;
         }
     }
+
+    /// <summary>SuperOffice chat attachments are links and options, not files; a link into the tenant goes with its auth.</summary>
+    public Task<HttpResponseMessage?> OpenAttachmentAsync(Uri url, CancellationToken cancellationToken) =>
+        AttachmentRequests.OpenIfOwnAsync(http.Client, settings.TenantUrl, url, cancellationToken);
 
     public void Dispose() => http.Dispose();
 
