@@ -171,6 +171,23 @@ Describe 'Export-ChatHistory options and errors' {
         }
     }
 
+    It '-IncludeAttachments saves the same files as Save-ChatAttachment, each once, beside its message' {
+        $path = New-ArchivePath
+        $sessions = Get-ChatSession -Connection RocketChat -First 6
+        $oracle = @($sessions | Get-ChatMessage -Connection RocketChat | Save-ChatAttachment -Path (New-ArchivePath))
+        $oracle.Count | Should -BeGreaterThan 0
+
+        $summary = $sessions | Export-ChatHistory -Path $path -IncludeAttachments
+        $again = $sessions | Export-ChatHistory -Path $path -IncludeAttachments
+
+        $files = @(Get-ChildItem $path -Recurse -File | Where-Object FullName -Like '*attachments*')
+        $summary.Files | Should -Be $oracle.Count
+        $files.Count | Should -Be $oracle.Count
+        @($files | Get-FileHash | ForEach-Object Hash | Sort-Object) | Should -Be @($oracle | Get-FileHash | ForEach-Object Hash | Sort-Object)
+        $again.Files | Should -Be 0
+        $files | ForEach-Object { $_.Directory.Parent.Parent.Name | Should -Be 'attachments' }
+    }
+
     It 'reports a session that cannot be read and archives the others' {
         $path = New-ArchivePath
         $good = Get-ChatSession -Connection RocketChat -First 2

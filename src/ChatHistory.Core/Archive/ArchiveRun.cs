@@ -124,7 +124,7 @@ public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection,
         }
 
         var directory = string.Empty;
-        Writing(() => directory = writer.AttachmentDirectory(message.SessionId));
+        Writing(() => directory = writer.AttachmentDirectory(message));
         foreach (var attachment in message.Attachments)
         {
             try

@@ -100,16 +100,26 @@ internal sealed class ArchiveWriter(ArchiveFolder archive, string folder, string
         PendingMessages = 0;
     }
 
-    /// <summary>Where a session's attachments go (created on demand).</summary>
-    public string AttachmentDirectory(string sessionId)
+    /// <summary>
+    /// An empty folder for one message's attachments: attachments/&lt;session&gt;/&lt;message&gt;. A message
+    /// read again was never committed (the cursor would have skipped it), so whatever an earlier,
+    /// interrupted run saved there is removed first: every file is in the archive once.
+    /// </summary>
+    public string AttachmentDirectory(ChatMessage message)
     {
+        var path = Path.Combine(directory, "attachments", SessionFileName.Of(message.SessionId), SessionFileName.Of(message.MessageId));
         try
         {
-            return Directory.CreateDirectory(Path.Combine(directory, "attachments", SessionFileName.Of(sessionId))).FullName;
+            if (Directory.Exists(path))
+            {
+                Directory.Delete(path, recursive: true);
+            }
+
+            return Directory.CreateDirectory(path).FullName;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            throw ArchiveFolder.Refused(archive.Root, $"creating the attachment folder failed ({exception.Message})");
+            throw ArchiveFolder.Refused(archive.Root, $"preparing the attachment folder '{path}' failed ({exception.Message})");
         }
     }
 

@@ -48,6 +48,15 @@ public sealed class ExportChatHistoryCommand : SessionFilterCmdletBase
     [Parameter]
     public SwitchParameter IncludeRaw { get; set; }
 
+    /// <summary>Also downloads each message's files into the archive.</summary>
+    [Parameter]
+    public SwitchParameter IncludeAttachments { get; set; }
+
+    /// <summary>With -IncludeAttachments: files larger than this many bytes are skipped with a warning.</summary>
+    [Parameter]
+    [ValidateRange(1, long.MaxValue)]
+    public long? MaximumAttachmentSize { get; set; }
+
     protected override void BeginProcessing()
     {
         RequireWindow();
@@ -134,7 +143,13 @@ public sealed class ExportChatHistoryCommand : SessionFilterCmdletBase
         using var lease = Lease(connection);
         var progress = ReadProgress.ForMessages(connection.Name, null);
         WriteProgress(progress.Started());
-        var options = new ArchiveOptions { SplitBy = SplitBy, ThrottleLimit = ThrottleLimit, IncludeRaw = IncludeRaw };
+        var options = new ArchiveOptions
+        {
+            SplitBy = SplitBy,
+            ThrottleLimit = ThrottleLimit,
+            IncludeRaw = IncludeRaw,
+            Attachments = IncludeAttachments ? new DownloadedAttachments(MaximumAttachmentSize) : null,
+        };
         RunWork(async (bridge, token) =>
         {
             var run = new ArchiveRun(archive, connection, options, summary!)

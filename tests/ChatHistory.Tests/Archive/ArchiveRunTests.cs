@@ -142,7 +142,36 @@ public sealed class ArchiveRunTests : IDisposable
         Assert.Equal(store.Saved.Count, summary.Files);
         Assert.Equal(store.Saved.Count * 10L, summary.Bytes - ArchivedBytes());
         Assert.All(store.Saved, saved => Assert.StartsWith(Path.Combine(root, "RocketChat"), saved.Directory, StringComparison.Ordinal));
-        Assert.All(store.Saved, saved => Assert.EndsWith(Path.Combine("attachments", saved.SessionId), saved.Directory, StringComparison.Ordinal));
+        Assert.All(store.Saved, saved => Assert.Contains(Path.Combine("attachments", saved.SessionId) + Path.DirectorySeparatorChar, saved.Directory, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task IncludedAttachmentsAreDownloadedBesideTheirMessagesOnceAndCounted()
+    {
+        await using var host = await StartAsync();
+        using var connection = await Connect.RocketChatAsync(host);
+        var options = new ArchiveOptions { Attachments = new DownloadedAttachments(maximumSize: null) };
+        var first = new ChatArchiveSummary();
+        using (var archive = ArchiveFolder.Open(root))
+        {
+            await new ArchiveRun(archive, connection, options, first).RunAsync(new ChatSessionQuery(), CancellationToken.None);
+        }
+
+        var second = new ChatArchiveSummary();
+        using (var archive = ArchiveFolder.Open(root))
+        {
+            await new ArchiveRun(archive, connection, options, second).RunAsync(new ChatSessionQuery(), CancellationToken.None);
+        }
+
+        var files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Where(f => f.Contains(Path.DirectorySeparatorChar + "attachments" + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToList();
+        var withFiles = ArchivedLines().Where(l => l.GetProperty("Attachments").EnumerateArray().Any(a => a.TryGetProperty("Url", out _))).ToList();
+        Assert.NotEmpty(files);
+        Assert.Equal(files.Count, first.Files);
+        Assert.Equal(files.Sum(f => new FileInfo(f).Length) + ArchivedBytes(), first.Bytes);
+        Assert.Equal(0, first.Errors);
+        Assert.Equal((0L, 0L), (second.Files, second.Messages));
+        // Each file is in the folder of the message that carries it.
+        Assert.All(files, f => Assert.Contains(withFiles, l => f.Contains(Path.Combine("attachments", l.GetProperty("SessionId").GetString()!, l.GetProperty("MessageId").GetString()!), StringComparison.Ordinal)));
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);

@@ -168,6 +168,25 @@ public sealed class ArchiveWriterTests : IDisposable
     }
 
     [Fact]
+    public void AMessagesAttachmentFolderIsEmptiedWhenTheMessageIsReadAgain()
+    {
+        // Files an interrupted run saved for a message it never committed: the next run reads that
+        // message again and must not keep them beside the new download.
+        using var archive = ArchiveFolder.Open(root);
+        using var writer = Writer(archive);
+        var message = Message("imol|telegram|1|42", "m1", 1);
+        var first = writer.AttachmentDirectory(message);
+        File.WriteAllText(Path.Combine(first, "photo.jpg"), "from the interrupted run");
+
+        var again = writer.AttachmentDirectory(message);
+
+        Assert.Equal(first, again);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(again));
+        Assert.StartsWith(Path.Combine(ConnectionDirectory, "attachments"), again, StringComparison.Ordinal);
+        Assert.DoesNotContain("|", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ASecondRunOnTheSameFolderIsRefusedWhileTheFirstHoldsIt()
     {
         using var first = ArchiveFolder.Open(root);
