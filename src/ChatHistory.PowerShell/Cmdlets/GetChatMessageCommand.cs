@@ -176,26 +176,7 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
     private void SaveCursors() => cursors?.Save();
 
     /// <summary>The file-system path -CursorPath names; any other drive (Env:, HKLM:, a variable) is refused.</summary>
-    private string FileSystemPath(string path)
-    {
-        ProviderInfo provider;
-        string resolved;
-        try
-        {
-            resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
-        }
-        catch (Exception exception) when (exception is not PipelineStoppedException)
-        {
-            throw CursorFilePath.Refused(path, exception.Message);
-        }
-
-        if (provider.Name != "FileSystem")
-        {
-            throw CursorFilePath.Refused(path, $"it is on the {provider.Name} drive, not a file-system drive");
-        }
-
-        return resolved;
-    }
+    private string FileSystemPath(string path) => FileSystemPaths.Resolve(SessionState, path, CursorFilePath.Refused);
 
     private void FinishActive()
     {
