@@ -59,4 +59,8 @@ public sealed class PlatformRuns
 
     public static TimeSpan MedianFirstMessage(IReadOnlyList<LimitedReading> readings) =>
         readings.Select(r => r.FirstMessage ?? TimeSpan.Zero).OrderBy(t => t).ElementAt(readings.Count / 2);
+
+    /// <summary>From the first session to the first message: what the listing's own round trips do not explain.</summary>
+    public static TimeSpan MedianSessionToMessage(IReadOnlyList<LimitedReading> readings) =>
+        readings.Select(r => (r.FirstMessage ?? TimeSpan.Zero) - (r.FirstSession ?? TimeSpan.Zero)).OrderBy(t => t).ElementAt(readings.Count / 2);
 }

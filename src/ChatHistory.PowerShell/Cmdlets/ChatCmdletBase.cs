@@ -42,31 +42,6 @@ public abstract class ChatCmdletBase : PSCmdlet, IDisposable
 
     protected void WriteChatError(ChatHistoryException error) => WriteError(ErrorRecords.From(error));
 
-    /// <summary>
-    /// The file-system path a parameter names, resolved against the current location; any other
-    /// drive (Env:, HKLM:, a variable) is refused with <paramref name="refused"/>(path, reason).
-    /// </summary>
-    protected string FileSystemPath(string path, Func<string, string, ChatHistoryException> refused)
-    {
-        ProviderInfo provider;
-        string resolved;
-        try
-        {
-            resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
-        }
-        catch (Exception exception) when (exception is not PipelineStoppedException)
-        {
-            throw refused(path, exception.Message);
-        }
-
-        if (provider.Name != "FileSystem")
-        {
-            throw refused(path, $"it is on the {provider.Name} drive, not a file-system drive");
-        }
-
-        return resolved;
-    }
-
     protected override void StopProcessing() => stopping.Cancel();
 
     /// <summary>

@@ -62,7 +62,7 @@ public sealed class ExportChatHistoryCommand : SessionFilterCmdletBase
         RequireWindow();
         try
         {
-            root = FileSystemPath(Path, ArchiveFolder.Refused);
+            root = FileSystemPaths.Resolve(SessionState, Path, ArchiveFolder.Refused);
         }
         catch (ChatHistoryException error)
         {

@@ -58,7 +58,7 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
         {
             try
             {
-                cursors = MessageCursorStore.Open(FileSystemPath(CursorPath, CursorFilePath.Refused), WriteWarning);
+                cursors = MessageCursorStore.Open(FileSystemPath(CursorPath), WriteWarning);
             }
             catch (ChatHistoryException error)
             {
@@ -174,6 +174,9 @@ public sealed class GetChatMessageCommand : ConnectedCmdletBase
     }
 
     private void SaveCursors() => cursors?.Save();
+
+    /// <summary>The file-system path -CursorPath names; any other drive (Env:, HKLM:, a variable) is refused.</summary>
+    private string FileSystemPath(string path) => FileSystemPaths.Resolve(SessionState, path, CursorFilePath.Refused);
 
     private void FinishActive()
     {

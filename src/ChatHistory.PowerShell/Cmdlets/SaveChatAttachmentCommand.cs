@@ -189,22 +189,7 @@ public sealed class SaveChatAttachmentCommand : ConnectedCmdletBase
     /// <summary>-Path as a file-system folder; a file, or another drive (Env:, HKLM:), is refused before any request.</summary>
     private string FileSystemFolder(string path)
     {
-        string resolved;
-        ProviderInfo provider;
-        try
-        {
-            resolved = SessionState.Path.GetUnresolvedProviderPathFromPSPath(path, out provider, out _);
-        }
-        catch (Exception exception) when (exception is not PipelineStoppedException)
-        {
-            throw Refused(path, exception.Message);
-        }
-
-        if (provider.Name != "FileSystem")
-        {
-            throw Refused(path, $"it is on the {provider.Name} drive, not a file-system drive");
-        }
-
+        var resolved = FileSystemPaths.Resolve(SessionState, path, Refused);
         if (File.Exists(resolved))
         {
             throw Refused(path, "it is a file, not a folder");
