@@ -16,6 +16,7 @@
         'Connect-ChatProvider'
         'ConvertTo-ChatRecord'
         'Disconnect-ChatProvider'
+        'Export-ChatHistory'
         'Get-ChatConnection'
         'Get-ChatMessage'
         'Get-ChatSession'

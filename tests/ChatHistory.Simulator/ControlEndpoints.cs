@@ -4,7 +4,7 @@ namespace ChatHistory.Simulator;
 
 /// <summary>
 /// /_sim: lets a test driving the standalone simulator over HTTP (the Pester tests) inject and
-/// clear faults, and count the requests it received.
+/// clear faults, count the requests it received, and add a message to a room.
 /// </summary>
 public static class ControlEndpoints
 {
@@ -36,6 +36,18 @@ public static class ControlEndpoints
         {
             state.Requests.Clear();
             return Results.NoContent();
+        });
+        // A visitor writes one more message in a Rocket.Chat room, so that a test in another process
+        // can check what a second archive run picks up.
+        group.MapPost("/rocketchat/rooms/{roomId}/messages", (string roomId) =>
+        {
+            if (state.RocketChat.Data.Find(roomId) is not { } room)
+            {
+                return Results.NotFound();
+            }
+
+            state.RocketChat.Data.AppendVisitorMessage(room);
+            return Results.Ok(new { roomId, messages = state.RocketChat.Data.Snapshot(room).Count });
         });
         group.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         group.MapGet("/info", () => Results.Json(DemoCredentials.For(host())));

@@ -29,14 +29,14 @@ AfterAll {
 }
 
 Describe 'Importing ChatHistory in a fresh pwsh' {
-    It 'imports by path with no preparation and exports the seven cmdlets' {
+    It 'imports by path with no preparation and exports the eight cmdlets' {
         $output = Invoke-FreshPwsh -Script @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$script:Manifest'
 "commands=`$((Get-Command -Module ChatHistory).Count)"
 "@
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
-        $output | Should -Contain 'commands=7'
+        $output | Should -Contain 'commands=8'
     }
 
     It 'autoloads from a folder on PSModulePath when a cmdlet is first called' {

@@ -18,9 +18,9 @@ Describe 'The ChatHistory module' {
         $manifest.CompatiblePSEditions | Should -Contain 'Core'
     }
 
-    It 'exports exactly the seven cmdlets' {
+    It 'exports exactly the eight cmdlets' {
         $names = (Get-Command -Module ChatHistory).Name | Sort-Object
-        $names | Should -Be @('Connect-ChatProvider', 'ConvertTo-ChatRecord', 'Disconnect-ChatProvider', 'Get-ChatConnection', 'Get-ChatMessage', 'Get-ChatSession', 'Save-ChatAttachment')
+        $names | Should -Be @('Connect-ChatProvider', 'ConvertTo-ChatRecord', 'Disconnect-ChatProvider', 'Export-ChatHistory', 'Get-ChatConnection', 'Get-ChatMessage', 'Get-ChatSession', 'Save-ChatAttachment')
     }
 
     It 'supports paging on <_>' -ForEach @('Get-ChatSession', 'Get-ChatMessage') {
@@ -28,7 +28,7 @@ Describe 'The ChatHistory module' {
         (Get-Command $_).Parameters.Keys | Should -Contain 'Skip'
     }
 
-    It 'declares the output type of <_>' -ForEach @('Get-ChatSession', 'Get-ChatMessage', 'Get-ChatConnection', 'Save-ChatAttachment') {
+    It 'declares the output type of <_>' -ForEach @('Get-ChatSession', 'Get-ChatMessage', 'Get-ChatConnection', 'Save-ChatAttachment', 'Export-ChatHistory') {
         (Get-Command $_).OutputType.Name | Should -Not -BeNullOrEmpty
     }
 
@@ -39,7 +39,7 @@ Describe 'The ChatHistory module' {
     }
 }
 
-Describe 'Help for <_>' -ForEach @('Connect-ChatProvider', 'ConvertTo-ChatRecord', 'Disconnect-ChatProvider', 'Get-ChatConnection', 'Get-ChatSession', 'Get-ChatMessage', 'Save-ChatAttachment') {
+Describe 'Help for <_>' -ForEach @('Connect-ChatProvider', 'ConvertTo-ChatRecord', 'Disconnect-ChatProvider', 'Get-ChatConnection', 'Get-ChatSession', 'Get-ChatMessage', 'Save-ChatAttachment', 'Export-ChatHistory') {
     BeforeAll {
         $script:Help = Get-Help $_ -Full
     }

@@ -69,3 +69,20 @@ Describe 'Get-ChatMessage progress' {
         $counting[-1].PercentComplete | Should -BeGreaterThan 0
     }
 }
+
+Describe 'Export-ChatHistory progress' {
+    It 'shows a record at once, the messages written and a rate on a slow read, and one that completes' {
+        $path = Join-Path $TestDrive 'archive'
+        Add-SimulatorFault $script:Simulator -Kind Latency -PathPrefix '/rocketchat/api/v1/livechat/' -Times 100
+        try {
+            $records = Get-ProgressOf "Get-ChatSession -First 6 | Export-ChatHistory -Path '$path' -ThrottleLimit 1"
+        }
+        finally {
+            Clear-SimulatorFault $script:Simulator
+        }
+        $archiving = @($records | Where-Object Activity -Match 'Reading chat messages from RocketChat')
+        $archiving[0].StatusDescription | Should -Match 'first page'
+        @($archiving | Where-Object { $_.StatusDescription -match '^\d+ messages, [\d.]+/s from \d+ sessions' }).Count | Should -BeGreaterThan 0
+        $archiving[-1].RecordType | Should -Be 'Completed'
+    }
+}

@@ -153,9 +153,15 @@ function Get-SimulatorRequestCount {
     (Invoke-RestMethod -Uri "$($Simulator.BaseUrl)_sim/requests$query").count
 }
 
+function Add-SimulatorRocketChatMessage {
+    <# .SYNOPSIS A visitor writes one more message at the end of a simulated Rocket.Chat room. #>
+    param([Parameter(Mandatory)] $Simulator, [Parameter(Mandatory)] [string] $RoomId)
+    $null = Invoke-RestMethod -Method Post -Uri "$($Simulator.BaseUrl)_sim/rocketchat/rooms/$([uri]::EscapeDataString($RoomId))/messages"
+}
+
 function Clear-SimulatorFault {
     param([Parameter(Mandatory)] $Simulator)
     $null = Invoke-RestMethod -Method Delete -Uri "$($Simulator.BaseUrl)_sim/faults"
 }
 
-Export-ModuleMember -Function Get-ModuleVersion, Get-BuiltModuleDirectory, Get-PwshCommand, Invoke-FreshPwsh, Start-TestSimulator, Stop-TestSimulator, Connect-SimulatorProvider, Add-SimulatorFault, Get-SimulatorRequestCount, Clear-SimulatorFault
+Export-ModuleMember -Function Get-ModuleVersion, Get-BuiltModuleDirectory, Get-PwshCommand, Invoke-FreshPwsh, Start-TestSimulator, Stop-TestSimulator, Connect-SimulatorProvider, Add-SimulatorFault, Get-SimulatorRequestCount, Add-SimulatorRocketChatMessage, Clear-SimulatorFault

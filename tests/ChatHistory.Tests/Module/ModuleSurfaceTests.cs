@@ -76,7 +76,7 @@ public sealed partial class ModuleSurfaceTests(BuiltModule module) : IClassFixtu
         var cmdlets = module.CmdletTypes.Select(BuiltModule.CmdletName).Order().ToList();
 
         Assert.Equal(cmdlets, exported);
-        Assert.Equal(7, cmdlets.Count);
+        Assert.Equal(8, cmdlets.Count);
     }
 
     [Fact]
