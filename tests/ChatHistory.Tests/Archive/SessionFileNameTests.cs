@@ -30,6 +30,12 @@ public sealed class SessionFileNameTests
     public void IdsThatDifferOnlyInUnsafeCharactersGetDifferentNames() =>
         Assert.NotEqual(SessionFileName.Of("imol|telegram|1|42"), SessionFileName.Of("imol_telegram_1_42"));
 
+    [Theory]
+    [InlineData("CON")]
+    [InlineData("nul.txt")]
+    public void ReservedDeviceNamesAreNotUsed(string id) =>
+        Assert.StartsWith("_", SessionFileName.Of(id));
+
     [Fact]
     public void LongIdsAreCut() => Assert.True(SessionFileName.Of(new string('a', 500)).Length < 140);
 }
