@@ -8,7 +8,8 @@
     from the NuGet cache), and prints one line that counts both. Package builds Release and writes
     out/package/ChatHistory.<version>.nupkg (no .pdb unless -IncludeSymbols), which
     Install-PSResource installs from that folder. Demo starts the simulator and runs
-    Get-ChatSession | Get-ChatMessage | ConvertTo-ChatRecord | Export-Csv against it.
+    Get-ChatSession | Get-ChatMessage | ConvertTo-ChatRecord | Export-Csv against it, then
+    Export-ChatHistory twice (the second run finds nothing new).
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 -Task Demo
 .EXAMPLE
@@ -119,6 +120,17 @@ function Invoke-Demo {
         Write-Host "Exported $($rows.Count) messages to $csv" -ForegroundColor Cyan
         $rows | Group-Object Provider | Select-Object @{ n = 'Platform'; e = { $_.Name } }, @{ n = 'Messages'; e = { $_.Count } } | Format-Table | Out-Host
         $rows | Group-Object Provider, AuthorRole | Select-Object Name, Count | Format-Table | Out-Host
+
+        $archive = Join-Path $PSScriptRoot 'out/demo/archive'
+        Remove-Item $archive -Recurse -Force -ErrorAction SilentlyContinue
+        # Without -IncludeAttachments: the simulator's files (over 100 MB) would take minutes at the platforms' rates.
+        Write-Host "The nightly archive into $archive, then the same commands again:" -ForegroundColor Cyan
+        foreach ($night in 1, 2) {
+            & {
+                Export-ChatHistory -Path $archive -Connection RocketChat, Bitrix24, SuperOffice
+                $kommoIds | Export-ChatHistory -Path $archive -Connection Kommo
+            } | Format-Table | Out-Host
+        }
     }
     finally {
         # Only when the import worked: otherwise this would hide the real error behind another one.
