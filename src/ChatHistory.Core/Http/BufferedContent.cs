@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 
 namespace ChatHistory.Http;
@@ -22,14 +23,14 @@ internal sealed class BufferedContent : HttpContent
     public static async Task BufferAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var original = response.Content;
-        using var memory = new MemoryStream();
+        byte[] bytes;
         var body = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (body.ConfigureAwait(false))
         {
-            await body.CopyToAsync(memory, cancellationToken).ConfigureAwait(false);
+            bytes = await ReadAllAsync(body, cancellationToken).ConfigureAwait(false);
         }
 
-        var buffered = new BufferedContent(memory.GetBuffer(), (int)memory.Length);
+        var buffered = new BufferedContent(bytes, bytes.Length);
         foreach (var header in original.Headers.Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)))
         {
             buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -37,6 +38,42 @@ internal sealed class BufferedContent : HttpContent
 
         response.Content = buffered;
         original.Dispose();
+    }
+
+    /// <summary>
+    /// The body in one array of its exact size. Growing a MemoryStream allocated about three times
+    /// a page's size in discarded buffers, the largest single cost per message; pooled buffers
+    /// grow instead, and only the result is allocated.
+    /// </summary>
+    private static async Task<byte[]> ReadAllAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        var count = 0;
+        try
+        {
+            while (true)
+            {
+                if (count == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                    buffer.AsSpan(0, count).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await body.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer.AsSpan(0, count).ToArray();
+                }
+
+                count += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
