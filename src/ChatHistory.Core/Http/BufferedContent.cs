@@ -4,12 +4,14 @@ using System.Net;
 namespace ChatHistory.Http;
 
 /// <summary>
-/// A response body already read into memory by the retry handler, handed on without another copy.
+/// A response body already read into memory by the retry handler, in a pooled buffer handed on
+/// without another copy. Whoever parses it can take the buffer (<see cref="TakeBody"/>) and keep
+/// it as long as the parsed document lives; otherwise it goes back to the pool with the response.
 /// </summary>
 internal sealed class BufferedContent : HttpContent
 {
-    private readonly byte[] buffer;
     private readonly int length;
+    private byte[]? buffer;
 
     private BufferedContent(byte[] buffer, int length)
     {
@@ -17,20 +19,21 @@ internal sealed class BufferedContent : HttpContent
         this.length = length;
     }
 
-    public ReadOnlyMemory<byte> Body => buffer.AsMemory(0, length);
+    private ReadOnlyMemory<byte> Body =>
+        (buffer ?? throw new InvalidOperationException("The response body was handed to its parser and can no longer be read.")).AsMemory(0, length);
 
     /// <summary>Reads the response's body (cancellably) and puts it back as a BufferedContent.</summary>
     public static async Task BufferAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var original = response.Content;
-        byte[] bytes;
         var body = await original.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        BufferedContent buffered;
         await using (body.ConfigureAwait(false))
         {
-            bytes = await ReadAllAsync(body, cancellationToken).ConfigureAwait(false);
+            var (bytes, count) = await ReadAllAsync(body, cancellationToken).ConfigureAwait(false);
+            buffered = new BufferedContent(bytes, count);
         }
 
-        var buffered = new BufferedContent(bytes, bytes.Length);
         foreach (var header in original.Headers.Where(h => !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)))
         {
             buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -40,12 +43,28 @@ internal sealed class BufferedContent : HttpContent
         original.Dispose();
     }
 
+    /// <summary>The body, now owned by the caller, who returns it with <see cref="PooledBody.Dispose"/>.</summary>
+    public PooledBody TakeBody()
+    {
+        var taken = Interlocked.Exchange(ref buffer, null) ?? throw new InvalidOperationException("The response body was already taken.");
+        return new PooledBody(taken, length);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref buffer, null) is { } owned)
+        {
+            ArrayPool<byte>.Shared.Return(owned);
+        }
+
+        base.Dispose(disposing);
+    }
+
     /// <summary>
-    /// The body in one array of its exact size. Growing a MemoryStream allocated about three times
-    /// a page's size in discarded buffers, the largest single cost per message; pooled buffers
-    /// grow instead, and only the result is allocated.
+    /// The body in a pooled buffer that grows as it fills. Growing a MemoryStream allocated about
+    /// three times a page's size in discarded buffers, the largest single cost per message.
     /// </summary>
-    private static async Task<byte[]> ReadAllAsync(Stream body, CancellationToken cancellationToken)
+    private static async Task<(byte[] Buffer, int Length)> ReadAllAsync(Stream body, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         var count = 0;
@@ -64,27 +83,47 @@ internal sealed class BufferedContent : HttpContent
                 var read = await body.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    return buffer.AsSpan(0, count).ToArray();
+                    return (buffer, count);
                 }
 
                 count += read;
             }
         }
-        finally
+        catch
         {
             ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-        stream.WriteAsync(buffer, 0, length);
+        stream.WriteAsync(Body).AsTask();
 
-    protected override Task<Stream> CreateContentReadStreamAsync() =>
-        Task.FromResult<Stream>(new MemoryStream(buffer, 0, length, writable: false));
+    protected override Task<Stream> CreateContentReadStreamAsync()
+    {
+        var body = Body;
+        return Task.FromResult<Stream>(new MemoryStream(buffer!, 0, body.Length, writable: false));
+    }
 
     protected override bool TryComputeLength(out long computed)
     {
         computed = length;
         return true;
+    }
+}
+
+/// <summary>A response body in a pooled buffer; disposing returns the buffer, so nothing may read it after.</summary>
+internal sealed class PooledBody(byte[] buffer, int length) : IDisposable
+{
+    private byte[]? owned = buffer;
+
+    public ReadOnlyMemory<byte> Memory => (owned ?? throw new ObjectDisposedException(nameof(PooledBody))).AsMemory(0, length);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref owned, null) is { } returned)
+        {
+            ArrayPool<byte>.Shared.Return(returned);
+        }
     }
 }

@@ -7,11 +7,13 @@ namespace ChatHistory.Http;
 public sealed class JsonBody : IDisposable
 {
     private readonly JsonDocument? document;
+    private readonly PooledBody? body;
 
-    private JsonBody(HttpStatusCode status, JsonDocument? document)
+    private JsonBody(HttpStatusCode status, JsonDocument? document, PooledBody? body = null)
     {
         Status = status;
         this.document = document;
+        this.body = body;
     }
 
     public HttpStatusCode Status { get; }
@@ -29,9 +31,26 @@ public sealed class JsonBody : IDisposable
     /// </summary>
     public static async Task<JsonBody> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var bytes = response.Content is BufferedContent buffered
-            ? buffered.Body
-            : await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        if (response.Content is not BufferedContent buffered)
+        {
+            return Parse(response, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), owner: null);
+        }
+
+        // The document reads the pooled buffer in place, so the body keeps it until it is disposed.
+        var pooled = buffered.TakeBody();
+        try
+        {
+            return Parse(response, pooled.Memory, pooled);
+        }
+        catch
+        {
+            pooled.Dispose();
+            throw;
+        }
+    }
+
+    private static JsonBody Parse(HttpResponseMessage response, ReadOnlyMemory<byte> bytes, PooledBody? owner)
+    {
         var status = response.StatusCode;
         var text = bytes.Span;
         var start = 0;
@@ -42,7 +61,7 @@ public sealed class JsonBody : IDisposable
 
         if (start == text.Length)
         {
-            return new JsonBody(status, null);
+            return new JsonBody(status, null, owner);
         }
 
         if (text[start] == (byte)'<')
@@ -57,7 +76,7 @@ public sealed class JsonBody : IDisposable
 
         try
         {
-            return new JsonBody(status, JsonDocument.Parse(bytes[start..]));
+            return new JsonBody(status, JsonDocument.Parse(bytes[start..]), owner);
         }
         catch (JsonException exception)
         {
@@ -70,7 +89,11 @@ public sealed class JsonBody : IDisposable
         }
     }
 
-    public void Dispose() => document?.Dispose();
+    public void Dispose()
+    {
+        document?.Dispose();
+        body?.Dispose();
+    }
 }
 
 public static class HttpClientJsonExtensions

@@ -36,8 +36,10 @@ public static partial class RocketChatMapper
         Raw = RawJson.Without(room, VisitorToken),
     };
 
-    public static ChatMessage MapMessage(JsonElement message, Uri serverUrl, string connection)
+    /// <param name="repeated">Shares the session id and authors between the messages of one read; null for none.</param>
+    public static ChatMessage MapMessage(JsonElement message, Uri serverUrl, string connection, RepeatedStrings? repeated = null)
     {
+        repeated ??= new RepeatedStrings();
         var user = message.Obj("u");
         var systemType = message.Str("t");
         var attachments = Attachments(message, serverUrl);
@@ -46,13 +48,13 @@ public static partial class RocketChatMapper
         {
             Provider = ChatProviderKind.RocketChat,
             Connection = connection,
-            SessionId = message.Str("rid") ?? string.Empty,
+            SessionId = repeated.Of(message, "rid") ?? string.Empty,
             MessageId = message.Str("_id") ?? string.Empty,
             Timestamp = Timestamp(message, "ts") ?? default,
-            AuthorId = user?.Str("_id"),
-            AuthorName = message.Str("alias") is { Length: > 0 } alias && message.Get("token") is not null
+            AuthorId = user is { } author ? repeated.Of(author, "_id") : null,
+            AuthorName = repeated.Of(message, "alias") is { Length: > 0 } alias && message.Get("token") is not null
                 ? alias
-                : user?.Str("name") ?? user?.Str("username"),
+                : user is { } named ? repeated.Of(named, "name") ?? repeated.Of(named, "username") : null,
             AuthorRole = Role(message, user, systemType),
             Text = systemType is null ? PlainText(original) : (original.Length > 0 ? original : systemType),
             OriginalText = original,

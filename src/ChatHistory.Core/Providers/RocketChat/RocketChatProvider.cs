@@ -81,6 +81,7 @@ internal sealed partial class RocketChatProvider : IChatProvider, ICompletionSou
         var path = $"api/v1/livechat/{Uri.EscapeDataString(sessionId)}/messages";
         var pageSize = PageSize(query.PageSize);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var repeated = new RepeatedStrings();
         for (var offset = 0; ; )
         {
             var url = path + new QueryString()
@@ -88,10 +89,11 @@ internal sealed partial class RocketChatProvider : IChatProvider, ICompletionSou
                 .Add("count", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Add("sort", """{"ts":1}""");
             using var page = await GetAsync(url, $"the messages of session {sessionId}", cancellationToken).ConfigureAwait(false);
-            var items = page.Root.Items("messages").ToList();
-            foreach (var item in items)
+            var items = 0;
+            foreach (var item in page.Root.Items("messages"))
             {
-                var message = RocketChatMapper.MapMessage(item, apiRoot, context.ConnectionName);
+                items++;
+                var message = RocketChatMapper.MapMessage(item, apiRoot, context.ConnectionName, repeated);
                 if (!seen.Add(message.MessageId))
                 {
                     continue;
@@ -109,8 +111,8 @@ internal sealed partial class RocketChatProvider : IChatProvider, ICompletionSou
                 }
             }
 
-            offset += items.Count;
-            if (items.Count == 0 || offset >= (page.Root.Int("total") ?? 0))
+            offset += items;
+            if (items == 0 || offset >= (page.Root.Int("total") ?? 0))
             {
                 break;
             }
@@ -242,6 +244,7 @@ internal sealed partial class RocketChatProvider : IChatProvider, ICompletionSou
         var separator = pathAndQuery.Contains('?') ? "&" : "?";
         var pageSize = PageSize(requestedPageSize);
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var repeated = new RepeatedStrings();
         for (var offset = 0; ; )
         {
             using var page = await GetAsync(
