@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -152,10 +153,18 @@ public static partial class RocketChatMapper
     /// <summary>Rocket.Chat's message markdown to plain text: links keep their URL, emphasis marks go.</summary>
     public static string PlainText(string markdown)
     {
+        // Most messages have no markup at all: no regex needs to look at them.
+        if (markdown.AsSpan().IndexOfAny(MarkupStarts) < 0)
+        {
+            return markdown;
+        }
+
         var text = MarkdownLink().Replace(markdown, "$1 ($2)");
         text = Emphasis().Replace(text, "$2");
         return text;
     }
+
+    private static readonly SearchValues<char> MarkupStarts = SearchValues.Create("[*_~");
 
     [GeneratedRegex(@"\[([^\]]+)\]\(([^)\s]+)\)")]
     private static partial Regex MarkdownLink();
