@@ -150,6 +150,9 @@ public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection,
         {
             archive.Index.Archived(folder, position.SessionId, position.MessageId, DateTimeOffset.UtcNow);
         }
+
+        // With each commit, so that a run killed later still leaves a row for every session it committed.
+        Writing(archive.Index.Save);
     }
 
     /// <summary>Runs a write to the archive, remembering its failure: that one ends the run instead of being reported as a connection's error.</summary>

@@ -101,6 +101,40 @@ public sealed class ArchiveRunTests : IDisposable
     }
 
     [Fact]
+    public async Task TheIndexOnDiskKeepsUpWithEachCommitSoThatAKilledRunLosesNoRow()
+    {
+        await using var host = await StartAsync();
+        using var connection = await Connect.RocketChatAsync(host);
+        var expected = RocketChatExpected.Rooms(host).Sum(r => RocketChatExpected.VisibleMessageIds(host, r).Count());
+        var options = new ArchiveOptions { ThrottleLimit = 1, CommitInterval = TimeSpan.FromHours(1), MaxOpenParts = 1 };
+        var written = 0;
+        var rowsMidway = -1;
+        using (var archive = ArchiveFolder.Open(root))
+        {
+            var run = new ArchiveRun(archive, connection, options, new ChatArchiveSummary())
+            {
+                Written = _ =>
+                {
+                    if (++written == expected / 2)
+                    {
+                        rowsMidway = IndexRows();
+                    }
+                },
+            };
+            await run.RunAsync(new ChatSessionQuery(), CancellationToken.None);
+        }
+
+        Assert.True(rowsMidway > 0, "halfway through, sessions were committed but sessions.csv had no row for them");
+        Assert.True(rowsMidway < IndexRows());
+    }
+
+    private int IndexRows()
+    {
+        var path = Path.Combine(root, ArchiveIndex.FileName);
+        return File.Exists(path) ? File.ReadAllLines(path).Length - 1 : 0;
+    }
+
+    [Fact]
     public async Task AnArchiveThatCannotBeWrittenEndsTheRunInsteadOfBeingASessionError()
     {
         await using var host = await StartAsync();
