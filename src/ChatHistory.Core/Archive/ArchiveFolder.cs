@@ -128,26 +128,12 @@ public sealed class ArchiveFolder : IDisposable
 
     private static string Validate(string path)
     {
-        if (string.IsNullOrWhiteSpace(path) || path.Contains('\0', StringComparison.Ordinal))
-        {
-            throw Refused(path, "it is empty or holds a NUL character");
-        }
-
-        string full;
-        try
-        {
-            full = Path.GetFullPath(path);
-        }
-        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            throw Refused(path, $"it is not a valid folder path ({exception.Message})");
-        }
-
+        var full = LocalPaths.Full(path, "folder", Refused);
         return File.Exists(full) ? throw Refused(full, "it is a file, not a folder") : full;
     }
 
     public static ChatHistoryException Refused(string path, string reason) =>
-        new(ChatErrorKind.InvalidArgument, $"-Path '{path.Replace("\0", "\\0", StringComparison.Ordinal)}' cannot be used as an archive folder: {reason}.")
+        new(ChatErrorKind.InvalidArgument, $"-Path '{path.Replace("\0", "\\0", StringComparison.Ordinal)}' cannot be used as an archive folder: {reason.TrimEnd('.')}.")
         {
             Hint = "Give -Path a folder (created when missing) on a file-system drive that this account may write to.",
         };

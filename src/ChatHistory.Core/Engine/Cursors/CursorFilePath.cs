@@ -9,26 +9,7 @@ public static class CursorFilePath
     /// <summary>The full path, or an InvalidArgument error that names the path and what to do.</summary>
     public static string Validate(string path)
     {
-        if (string.IsNullOrWhiteSpace(path))
-        {
-            throw Refused(path, "it is empty. Give a file path such as C:\\ChatArchive\\cursor.json");
-        }
-
-        if (path.Contains('\0', StringComparison.Ordinal))
-        {
-            throw Refused(path, "it contains a NUL character. Give a plain file path");
-        }
-
-        string full;
-        try
-        {
-            full = Path.GetFullPath(path);
-        }
-        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            throw Refused(path, $"it is not a valid file path ({exception.Message})");
-        }
-
+        var full = LocalPaths.Full(path, "file", Refused);
         if (Directory.Exists(full))
         {
             throw Refused(full, "it is a folder. Give the path of a file inside it, such as " + Path.Combine(full, "cursor.json"));
