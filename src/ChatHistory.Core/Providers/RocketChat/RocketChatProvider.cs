@@ -244,7 +244,6 @@ internal sealed partial class RocketChatProvider : IChatProvider, ICompletionSou
         var separator = pathAndQuery.Contains('?') ? "&" : "?";
         var pageSize = PageSize(requestedPageSize);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var repeated = new RepeatedStrings();
         for (var offset = 0; ; )
         {
             using var page = await GetAsync(
