@@ -11,8 +11,11 @@ public sealed record ArchiveOptions
     /// <summary>Keep each message's provider JSON (Raw) in the files.</summary>
     public bool IncludeRaw { get; init; }
 
-    /// <summary>Saves attachments beside the messages; null leaves them out.</summary>
-    public IArchiveAttachmentStore? Attachments { get; init; }
+    /// <summary>Downloads each message's files beside it, as Save-ChatAttachment does.</summary>
+    public bool IncludeAttachments { get; init; }
+
+    /// <summary>With <see cref="IncludeAttachments"/>: larger files are skipped with a warning; null for no limit.</summary>
+    public long? MaximumAttachmentSize { get; init; }
 
     /// <summary>
     /// How often finished sessions are committed (parts renamed, cursor saved), at the first session

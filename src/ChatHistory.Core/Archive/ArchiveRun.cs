@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using ChatHistory.Attachments;
 using ChatHistory.Connections;
+using ChatHistory.Diagnostics;
 using ChatHistory.Engine;
 using ChatHistory.Model;
 using ChatHistory.Providers;
@@ -70,9 +72,9 @@ public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection,
                 }
 
                 var message = item.Message!;
-                if (options.Attachments is { } store)
+                if (options.IncludeAttachments)
                 {
-                    await SaveAttachmentsAsync(store, writer, message, cancellationToken).ConfigureAwait(false);
+                    await SaveAttachmentsAsync(writer, message, cancellationToken).ConfigureAwait(false);
                 }
 
                 Writing(() => writer.Write(message));
@@ -116,7 +118,12 @@ public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection,
         }
     }
 
-    private async Task SaveAttachmentsAsync(IArchiveAttachmentStore store, ArchiveWriter writer, ChatMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each file through its connection by the same <see cref="AttachmentDownloader"/> as
+    /// Save-ChatAttachment: links have nothing to save, and a file over the size limit is skipped
+    /// with a warning.
+    /// </summary>
+    private async Task SaveAttachmentsAsync(ArchiveWriter writer, ChatMessage message, CancellationToken cancellationToken)
     {
         if (message.Attachments.Length == 0)
         {
@@ -129,9 +136,15 @@ public sealed class ArchiveRun(ArchiveFolder archive, ChatConnection connection,
         {
             try
             {
-                if (await store.SaveAsync(connection, message, attachment, directory, cancellationToken).ConfigureAwait(false) is { } bytes)
+                var saved = await AttachmentDownloader.SaveAsync(connection, attachment, directory, options.MaximumAttachmentSize, cancellationToken).ConfigureAwait(false);
+                if (saved.SkipReason == AttachmentSkipReason.TooLarge)
                 {
-                    summary.AddFile(bytes);
+                    ChatLog.Current.Warning($"Session {message.SessionId}, message {message.MessageId}: {saved.SkipMessage}");
+                }
+
+                if (saved.Saved)
+                {
+                    summary.AddFile(saved.Bytes);
                 }
             }
             catch (ChatHistoryException error)

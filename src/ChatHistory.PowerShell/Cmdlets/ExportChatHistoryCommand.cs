@@ -148,7 +148,8 @@ public sealed class ExportChatHistoryCommand : SessionFilterCmdletBase
             SplitBy = SplitBy,
             ThrottleLimit = ThrottleLimit,
             IncludeRaw = IncludeRaw,
-            Attachments = IncludeAttachments ? new DownloadedAttachments(MaximumAttachmentSize) : null,
+            IncludeAttachments = IncludeAttachments,
+            MaximumAttachmentSize = MaximumAttachmentSize,
         };
         RunWork(async (bridge, token) =>
         {

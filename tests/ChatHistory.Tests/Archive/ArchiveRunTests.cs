@@ -159,32 +159,11 @@ public sealed class ArchiveRunTests : IDisposable
     }
 
     [Fact]
-    public async Task AttachmentsGoThroughTheStoreIntoTheSessionsFolderAndAreCounted()
-    {
-        await using var host = await StartAsync();
-        using var connection = await Connect.RocketChatAsync(host);
-        var store = new RecordingStore();
-        var summary = new ChatArchiveSummary();
-        using (var archive = ArchiveFolder.Open(root))
-        {
-            await new ArchiveRun(archive, connection, new ArchiveOptions { Attachments = store }, summary).RunAsync(new ChatSessionQuery(), CancellationToken.None);
-        }
-
-        var attachments = ArchivedLines().Sum(l => l.GetProperty("Attachments").GetArrayLength());
-        Assert.True(attachments > 0, "the simulated rooms should hold attachments");
-        Assert.Equal(attachments, store.Saved.Count + store.Skipped.Count);
-        Assert.Equal(store.Saved.Count, summary.Files);
-        Assert.Equal(store.Saved.Count * 10L, summary.Bytes - ArchivedBytes());
-        Assert.All(store.Saved, saved => Assert.StartsWith(Path.Combine(root, "RocketChat"), saved.Directory, StringComparison.Ordinal));
-        Assert.All(store.Saved, saved => Assert.Contains(Path.Combine("attachments", saved.SessionId) + Path.DirectorySeparatorChar, saved.Directory, StringComparison.Ordinal));
-    }
-
-    [Fact]
     public async Task IncludedAttachmentsAreDownloadedBesideTheirMessagesOnceAndCounted()
     {
         await using var host = await StartAsync();
         using var connection = await Connect.RocketChatAsync(host);
-        var options = new ArchiveOptions { Attachments = new DownloadedAttachments(maximumSize: null) };
+        var options = new ArchiveOptions { IncludeAttachments = true };
         var first = new ChatArchiveSummary();
         using (var archive = ArchiveFolder.Open(root))
         {
@@ -233,29 +212,4 @@ public sealed class ArchiveRunTests : IDisposable
 
     private static Task<SimulatorHost> StartAsync() =>
         Simulators.StartAsync(new RocketChatOptions { RoomCount = 10, MaxMessagesPerRoom = 25 });
-
-    private sealed class RecordingStore : IArchiveAttachmentStore
-    {
-        public List<(string SessionId, string Directory)> Saved { get; } = [];
-
-        public List<ChatAttachment> Skipped { get; } = [];
-
-        public Task<long?> SaveAsync(ChatConnection connection, ChatMessage message, ChatAttachment attachment, string directory, CancellationToken cancellationToken)
-        {
-            Assert.True(Directory.Exists(directory));
-            lock (Saved)
-            {
-                // A link has nothing to download: the downloader skips it, and it is no file.
-                if (attachment.Url is null)
-                {
-                    Skipped.Add(attachment);
-                    return Task.FromResult<long?>(null);
-                }
-
-                Saved.Add((message.SessionId, directory));
-            }
-
-            return Task.FromResult<long?>(10L);
-        }
-    }
 }
