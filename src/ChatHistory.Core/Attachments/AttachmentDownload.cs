@@ -21,8 +21,6 @@ public sealed class AttachmentDownload : IAsyncDisposable
     /// <summary>Content-Length, when the server sent one.</summary>
     public long? Length => response.Content.Headers.ContentLength;
 
-    public string? ContentType => response.Content.Headers.ContentType?.MediaType;
-
     public async ValueTask DisposeAsync()
     {
         await Body.DisposeAsync().ConfigureAwait(false);

@@ -81,25 +81,6 @@ public static class AttachmentDownloader
         }
     }
 
-    /// <summary>The same, for the attachment of a given message (its connection, session and id come from the message).</summary>
-    public static Task<SavedAttachment> SaveAsync(
-        ChatConnection connection,
-        ChatMessage message,
-        ChatAttachment attachment,
-        string directory,
-        long? maximumSize,
-        CancellationToken cancellationToken,
-        IProgress<long>? progress = null)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        if (!message.Attachments.Contains(attachment))
-        {
-            throw new ArgumentException("The attachment is not one of the message's.", nameof(attachment));
-        }
-
-        return SaveAsync(connection, attachment, directory, maximumSize, cancellationToken, progress);
-    }
-
     /// <summary>The platform's name, else the last segment of the URL, else "attachment" (made safe later).</summary>
     private static string? NameOf(ChatAttachment attachment)
     {
