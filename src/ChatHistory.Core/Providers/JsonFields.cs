@@ -96,21 +96,17 @@ public static class JsonFields
     };
 
     /// <summary>An ISO 8601 date; without an offset it is read as <paramref name="assumeOffset"/> (UTC by default).</summary>
-    public static DateTimeOffset? Date(this JsonElement element, string name, TimeSpan? assumeOffset = null) =>
-        element.Get(name)?.AsDate(assumeOffset);
-
-    /// <summary>The value as an ISO 8601 date, as <see cref="Date"/> reads a member.</summary>
-    public static DateTimeOffset? AsDate(this JsonElement value, TimeSpan? assumeOffset = null)
+    public static DateTimeOffset? Date(this JsonElement element, string name, TimeSpan? assumeOffset = null)
     {
         // ISO 8601 as System.Text.Json reads it, without a string per date; other forms fall through.
-        if (value.ValueKind == JsonValueKind.String && value.TryGetDateTime(out var parsed))
+        if (element.Get(name) is { ValueKind: JsonValueKind.String } value && value.TryGetDateTime(out var parsed))
         {
             return parsed.Kind == DateTimeKind.Unspecified
                 ? new DateTimeOffset(parsed, assumeOffset ?? TimeSpan.Zero)
                 : value.TryGetDateTimeOffset(out var withOffset) ? withOffset : null;
         }
 
-        return ParseDate(value.AsText(), assumeOffset);
+        return ParseDate(element.Str(name), assumeOffset);
     }
 
     public static DateTimeOffset? ParseDate(string? text, TimeSpan? assumeOffset = null)

@@ -14,15 +14,12 @@ public sealed class RepeatedStrings
     private const int Capacity = 16;
     private readonly List<string> known = new(Capacity);
 
-    /// <summary>The member's string, shared with earlier messages when equal; null when it is missing.</summary>
-    public string? Of(JsonElement element, string name) => Of(element.Get(name));
-
-    /// <summary>The value's string, shared with earlier messages when equal; a number as its text; null when missing.</summary>
-    public string? Of(JsonElement? element)
+    /// <summary>The member's string, shared with earlier messages when equal; null when it is missing or not a string.</summary>
+    public string? Of(JsonElement element, string name)
     {
-        if (element is not { ValueKind: JsonValueKind.String } value)
+        if (element.Get(name) is not { ValueKind: JsonValueKind.String } value)
         {
-            return element?.AsText();
+            return element.Str(name);
         }
 
         foreach (var text in known)

@@ -41,33 +41,32 @@ public static partial class RocketChatMapper
     public static ChatMessage MapMessage(JsonElement message, Uri serverUrl, string connection, RepeatedStrings? repeated = null)
     {
         repeated ??= new RepeatedStrings();
-        var fields = RocketChatMessageFields.Of(message);
-        var user = fields.User;
-        var systemType = fields.SystemType?.AsText();
-        var attachments = fields.HasFiles ? Attachments(message, serverUrl) : [];
-        var original = fields.Text?.AsText() ?? string.Empty;
+        var user = message.Obj("u");
+        var systemType = message.Str("t");
+        var attachments = Attachments(message, serverUrl);
+        var original = message.Str("msg") ?? string.Empty;
         return new ChatMessage
         {
             Provider = ChatProviderKind.RocketChat,
             Connection = connection,
-            SessionId = repeated.Of(fields.RoomId) ?? string.Empty,
-            MessageId = fields.Id?.AsText() ?? string.Empty,
-            Timestamp = Timestamp(fields.SentAt) ?? default,
+            SessionId = repeated.Of(message, "rid") ?? string.Empty,
+            MessageId = message.Str("_id") ?? string.Empty,
+            Timestamp = Timestamp(message, "ts") ?? default,
             AuthorId = user is { } author ? repeated.Of(author, "_id") : null,
-            AuthorName = fields.HasVisitorToken && repeated.Of(fields.Alias) is { Length: > 0 } alias
+            AuthorName = repeated.Of(message, "alias") is { Length: > 0 } alias && message.Get("token") is not null
                 ? alias
                 : user is { } named ? repeated.Of(named, "name") ?? repeated.Of(named, "username") : null,
-            AuthorRole = Role(fields, systemType),
+            AuthorRole = Role(message, user, systemType),
             Text = systemType is null ? PlainText(original) : (original.Length > 0 ? original : systemType),
             OriginalText = original,
             Kind = systemType is not null ? ChatMessageKinds.Event : KindOf(attachments),
             Attachments = attachments,
-            EditedAt = Timestamp(fields.EditedAt),
+            EditedAt = Timestamp(message, "editedAt"),
             Raw = RawJson.Without(message, VisitorToken),
         };
     }
 
-    private static ChatAuthorRole Role(RocketChatMessageFields fields, string? systemType)
+    private static ChatAuthorRole Role(JsonElement message, JsonElement? user, string? systemType)
     {
         if (systemType is not null)
         {
@@ -75,12 +74,12 @@ public static partial class RocketChatMapper
         }
 
         // Rocket.Chat marks what a livechat visitor wrote with the visitor's token.
-        if (fields.HasVisitorToken)
+        if (message.Get("token") is not null)
         {
             return ChatAuthorRole.Visitor;
         }
 
-        if (fields.HasBotMarker || (fields.User?.Str("username") is { } name && KnownBots.Contains(name)))
+        if (message.Get("bot") is not null || (user?.Str("username") is { } name && KnownBots.Contains(name)))
         {
             return ChatAuthorRole.Bot;
         }
@@ -90,6 +89,11 @@ public static partial class RocketChatMapper
 
     private static ChatAttachment[] Attachments(JsonElement message, Uri serverUrl)
     {
+        if (message.Get("files") is null && message.Get("file") is null && message.Get("attachments") is null)
+        {
+            return []; // most messages: no lists to build
+        }
+
         var files = message.Items("files").ToList();
         if (files.Count == 0 && message.Obj("file") is { } single)
         {
@@ -141,14 +145,10 @@ public static partial class RocketChatMapper
     };
 
     /// <summary>ISO 8601 strings, or the {"$date": ms} form older servers send.</summary>
-    private static DateTimeOffset? Timestamp(JsonElement element, string name) => Timestamp(element.Get(name));
-
-    private static DateTimeOffset? Timestamp(JsonElement? value) => value switch
-    {
-        { ValueKind: JsonValueKind.Object } wrapped => wrapped.Long("$date") is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null,
-        { } text => text.AsDate(),
-        null => null,
-    };
+    private static DateTimeOffset? Timestamp(JsonElement element, string name) =>
+        element.Obj(name) is { } wrapped && wrapped.Long("$date") is { } ms
+            ? DateTimeOffset.FromUnixTimeMilliseconds(ms)
+            : element.Date(name);
 
     /// <summary>Rocket.Chat's message markdown to plain text: links keep their URL, emphasis marks go.</summary>
     public static string PlainText(string markdown)
