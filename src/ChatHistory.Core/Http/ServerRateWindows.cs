@@ -10,7 +10,31 @@ namespace ChatHistory.Http;
 /// </summary>
 internal sealed class ServerRateWindows(Func<HttpRequestMessage, string> routeOf, TimeProvider time)
 {
+    /// <summary>
+    /// Past a reset before the next call goes: the reset is a server-clock millisecond, and a
+    /// server that resets only once that millisecond is over refuses a call timed exactly on it.
+    /// </summary>
+    public static readonly TimeSpan InitialResetMargin = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>The most the margin grows to when a call timed after a reset is refused all the same.</summary>
+    public static readonly TimeSpan MaxResetMargin = TimeSpan.FromMilliseconds(500);
+
     private readonly Dictionary<string, Window> windows = new(StringComparer.Ordinal);
+
+    // Grows when the server refuses a call this client timed after a reset: its clock is behind ours.
+    private TimeSpan resetMargin = InitialResetMargin;
+
+    /// <summary>How long past a reset the next call waits now.</summary>
+    public TimeSpan ResetMargin
+    {
+        get
+        {
+            lock (windows)
+            {
+                return resetMargin;
+            }
+        }
+    }
 
     /// <summary>Waits until the request's route has a call left, and books it.</summary>
     public async ValueTask<string> EnterAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -44,7 +68,7 @@ internal sealed class ServerRateWindows(Func<HttpRequestMessage, string> routeOf
                     return route;
                 }
 
-                wait = window.Reset - now + ServerRetryDelay.AbsoluteTimeMargin;
+                wait = window.Reset - now + ResetMargin;
                 limit = window.Limit;
             }
 
@@ -57,8 +81,8 @@ internal sealed class ServerRateWindows(Func<HttpRequestMessage, string> routeOf
 
     /// <summary>
     /// Releases the booking and learns the window from the answer's headers, if any. A 429 teaches
-    /// nothing here: the retry handler already waits for the reset it names, and learning it too
-    /// would make the retried request wait twice.
+    /// no window here: the retry handler already waits for the reset it names, and learning it too
+    /// would make the retried request wait twice. It widens the margin past resets instead.
     /// </summary>
     public void Leave(string route, HttpResponseMessage? response)
     {
@@ -66,6 +90,10 @@ internal sealed class ServerRateWindows(Func<HttpRequestMessage, string> routeOf
         lock (windows)
         {
             window = windows[route];
+            if (response is { StatusCode: System.Net.HttpStatusCode.TooManyRequests })
+            {
+                Widen();
+            }
         }
 
         lock (window)
@@ -76,11 +104,15 @@ internal sealed class ServerRateWindows(Func<HttpRequestMessage, string> routeOf
                 && ReadNumber(response, "X-RateLimit-Remaining") is { } remaining
                 && ReadNumber(response, "X-RateLimit-Reset") is { } resetMs)
             {
-                window.Limit = (int)Math.Min(limit, int.MaxValue);
-                window.Remaining = (int)Math.Min(remaining, int.MaxValue);
-                window.Reset = DateTimeOffset.FromUnixTimeMilliseconds(resetMs);
+                window.Learn((int)Math.Min(limit, int.MaxValue), (int)Math.Min(remaining, int.MaxValue), DateTimeOffset.FromUnixTimeMilliseconds(resetMs));
             }
         }
+    }
+
+    private void Widen()
+    {
+        var wider = resetMargin * 4;
+        resetMargin = wider > MaxResetMargin ? MaxResetMargin : wider;
     }
 
     private static long? ReadNumber(HttpResponseMessage response, string header) =>
@@ -100,5 +132,22 @@ internal sealed class ServerRateWindows(Func<HttpRequestMessage, string> routeOf
 
         /// <summary>Calls sent and not yet answered: they will spend the window too.</summary>
         public int InFlight { get; set; }
+
+        /// <summary>
+        /// Answers arrive out of order when several calls are in flight: an older answer of the same
+        /// window (same reset) says more calls are left than a newer one, and one of an earlier
+        /// window names an earlier reset. Neither may raise what the client believes it has left.
+        /// </summary>
+        public void Learn(int limit, int remaining, DateTimeOffset reset)
+        {
+            if (Remaining is not null && reset < Reset)
+            {
+                return;
+            }
+
+            Remaining = Remaining is { } known && reset == Reset ? Math.Min(known, remaining) : remaining;
+            Limit = limit;
+            Reset = reset;
+        }
     }
 }
