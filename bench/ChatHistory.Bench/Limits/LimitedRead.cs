@@ -6,8 +6,8 @@ using ChatHistory.Simulator.Faults;
 namespace ChatHistory.Bench.Limits;
 
 /// <summary>One timed read against a fresh simulator: what it got, how long it took, and what the server saw.</summary>
-/// <param name="FirstSession">From the start to the first session the listing handed on (module reads only).</param>
-public sealed record LimitedReading(int Messages, TimeSpan Elapsed, int Requests, int Refused, TimeSpan Bound, TimeSpan? FirstMessage, TimeSpan? FirstSession = null);
+/// <param name="FirstMessageSession">From the start to when the listing handed on the first message's session (module reads only).</param>
+public sealed record LimitedReading(int Messages, TimeSpan Elapsed, int Requests, int Refused, TimeSpan Bound, TimeSpan? FirstMessage, TimeSpan? FirstMessageSession = null);
 
 /// <summary>
 /// Runs one read of a platform, module or naive, against its own simulator (same seed, so the
@@ -27,7 +27,7 @@ public static class LimitedRead
         await Task.Delay(Settle, cancellationToken);
         var refusedBefore = Reset(host, platform);
         var result = await ModuleRead.RunAsync(connection, platform.Query(host), concurrency, cancellationToken);
-        return Reading(host, platform, result.Messages, result.Elapsed, refusedBefore, concurrency, result.FirstMessage) with { FirstSession = result.FirstSession };
+        return Reading(host, platform, result.Messages, result.Elapsed, refusedBefore, concurrency, result.FirstMessage) with { FirstMessageSession = result.FirstMessageSession };
     }
 
     public static async Task<LimitedReading> NaiveAsync(LimitedPlatform platform, CancellationToken cancellationToken)

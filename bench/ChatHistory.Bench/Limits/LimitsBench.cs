@@ -9,15 +9,22 @@ namespace ChatHistory.Bench.Limits;
 /// </summary>
 public static class LimitsBench
 {
-    public static async Task RunAsync(int rounds)
+    /// <param name="only">Platform names to run (e.g. Kommo); all when empty.</param>
+    public static async Task RunAsync(int rounds, IReadOnlyCollection<string> only)
     {
+        var platforms = Platforms.All.Where(p => only.Count == 0 || only.Contains(p.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (platforms.Count == 0)
+        {
+            throw new ArgumentException($"No platform named {string.Join(", ", only)}; the names are {string.Join(", ", Platforms.All.Select(p => p.Name))}.");
+        }
+
         Console.WriteLine($"ChatHistory limits bench {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, .NET {Environment.Version}, {Environment.ProcessorCount} cores, " +
             $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {Platforms.Sessions} sessions per platform, " +
             $"{LimitedRead.Latency.TotalMilliseconds:0} ms per request, median of {rounds} interleaved rounds");
-        var runs = Platforms.All.ToDictionary(p => p.Name, _ => new PlatformRuns());
+        var runs = platforms.ToDictionary(p => p.Name, _ => new PlatformRuns());
         for (var round = 0; round < rounds; round++)
         {
-            foreach (var platform in Platforms.All)
+            foreach (var platform in platforms)
             {
                 var slot = runs[platform.Name];
                 slot.Module.Add(await LimitedRead.ModuleAsync(platform, 4, CancellationToken.None));
@@ -28,7 +35,7 @@ public static class LimitsBench
             }
         }
 
-        foreach (var platform in Platforms.All)
+        foreach (var platform in platforms)
         {
             var all = runs[platform.Name].All.ToList();
             if (all.Any(r => r.Messages != all[0].Messages))
@@ -38,7 +45,7 @@ public static class LimitsBench
             }
         }
 
-        LimitsTable.Print(Platforms.All.Select(p => (p, runs[p.Name])).ToList(), Console.Out);
+        LimitsTable.Print(platforms.Select(p => (p, runs[p.Name])).ToList(), Console.Out);
     }
 }
 
@@ -60,7 +67,7 @@ public sealed class PlatformRuns
     public static TimeSpan MedianFirstMessage(IReadOnlyList<LimitedReading> readings) =>
         readings.Select(r => r.FirstMessage ?? TimeSpan.Zero).OrderBy(t => t).ElementAt(readings.Count / 2);
 
-    /// <summary>From the first session to the first message: what the listing's own round trips do not explain.</summary>
+    /// <summary>From the listing handing on a session to that session's first message: what the listing's own round trips do not explain.</summary>
     public static TimeSpan MedianSessionToMessage(IReadOnlyList<LimitedReading> readings) =>
-        readings.Select(r => (r.FirstMessage ?? TimeSpan.Zero) - (r.FirstSession ?? TimeSpan.Zero)).OrderBy(t => t).ElementAt(readings.Count / 2);
+        readings.Select(r => (r.FirstMessage ?? TimeSpan.Zero) - (r.FirstMessageSession ?? TimeSpan.Zero)).OrderBy(t => t).ElementAt(readings.Count / 2);
 }

@@ -38,7 +38,7 @@ public static class LimitsTable
         output.WriteLine($"Round trip {LimitedRead.Latency.TotalMilliseconds:0} ms. Requests and refusals (429/503) as the simulator counted them; " +
             "bound = the larger of the limit's least time for the module's requests and their round trips at concurrency 4; " +
             "req/min = the module's requests over the naive loop's answered ones (page after page, no batch: the fewest without batch); " +
-            "s>m c16 = from the first session to the first message at concurrency 16.");
+            "s>m c16 = from the listing handing on the first message's session to that message, at concurrency 16.");
     }
 
     private static string Ratio(TimeSpan value, TimeSpan reference) =>

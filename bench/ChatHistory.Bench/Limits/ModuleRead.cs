@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using ChatHistory.Connections;
@@ -6,8 +7,12 @@ using ChatHistory.Providers;
 
 namespace ChatHistory.Bench.Limits;
 
-/// <summary>One read through the module: how many messages, how long, and when the first session and message came.</summary>
-public sealed record ModuleResult(int Messages, TimeSpan Elapsed, TimeSpan FirstSession, TimeSpan FirstMessage);
+/// <summary>One read through the module: how many messages, how long, and when the first message and its session came.</summary>
+/// <param name="FirstMessageSession">
+/// When the listing handed on the session of the first message. That is not always the first
+/// session: a session with no messages yields none.
+/// </param>
+public sealed record ModuleResult(int Messages, TimeSpan Elapsed, TimeSpan FirstMessageSession, TimeSpan FirstMessage);
 
 /// <summary>
 /// What Get-ChatSession | Get-ChatMessage does: the listing runs on its own and hands each session
@@ -19,7 +24,7 @@ public static class ModuleRead
     public static async Task<ModuleResult> RunAsync(ChatConnection connection, ChatSessionQuery query, int concurrency, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var firstSession = TimeSpan.Zero;
+        var listedAt = new ConcurrentDictionary<string, TimeSpan>(StringComparer.Ordinal);
         var ids = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var listing = Task.Run(async () =>
         {
@@ -27,11 +32,7 @@ public static class ModuleRead
             {
                 await foreach (var session in connection.GetSessionsAsync(query, cancellationToken))
                 {
-                    if (firstSession == TimeSpan.Zero)
-                    {
-                        firstSession = Stopwatch.GetElapsedTime(started);
-                    }
-
+                    listedAt.TryAdd(session.SessionId, Stopwatch.GetElapsedTime(started));
                     ids.Writer.TryWrite(session.SessionId);
                 }
 
@@ -45,6 +46,7 @@ public static class ModuleRead
 
         var messages = 0;
         var firstMessage = TimeSpan.Zero;
+        var firstMessageSession = TimeSpan.Zero;
         var fetcher = new MessageFetcher(connection, concurrency);
         await foreach (var item in fetcher.FetchAsync(ids.Reader.ReadAllAsync(cancellationToken), _ => new ChatMessageQuery(), cancellationToken))
         {
@@ -56,10 +58,11 @@ public static class ModuleRead
             if (messages++ == 0)
             {
                 firstMessage = Stopwatch.GetElapsedTime(started);
+                firstMessageSession = listedAt[item.Message!.SessionId];
             }
         }
 
         await listing;
-        return new ModuleResult(messages, Stopwatch.GetElapsedTime(started), firstSession, firstMessage);
+        return new ModuleResult(messages, Stopwatch.GetElapsedTime(started), firstMessageSession, firstMessage);
     }
 }
