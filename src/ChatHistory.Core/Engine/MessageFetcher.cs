@@ -6,8 +6,8 @@ using ChatHistory.Providers;
 namespace ChatHistory.Engine;
 
 /// <summary>
-/// Reads the messages of many sessions: in batches where the provider can, otherwise several
-/// sessions at once up to a bound. Output keeps the input order of sessions and each session's
+/// Reads the messages of many sessions, up to a bound at once: batches of sessions where the
+/// provider can, otherwise sessions. Output keeps the input order of sessions and each session's
 /// message order; a failed session yields its error after the messages already read, and the
 /// other sessions go on.
 /// </summary>
@@ -96,56 +96,105 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
         Func<string, ChatMessageQuery> queryFor,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var pending = new List<string>(batch.MaxSessionsPerBatch);
-        await foreach (var sessionId in sessionIds.WithCancellation(cancellationToken).ConfigureAwait(false))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var slots = new SemaphoreSlim(concurrency);
+        var started = Channel.CreateUnbounded<Task<List<SessionMessages>>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // A full batch starts at once, up to the bound, while earlier batches stream out: the
+        // listing's next page and the next batch do not wait for this batch to be emitted.
+        var starting = StartBatchesAsync(batch, sessionIds, slots, started.Writer, stop.Token);
+        try
         {
-            pending.Add(sessionId);
-            if (pending.Count == batch.MaxSessionsPerBatch)
+            await foreach (var read in started.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                await foreach (var item in ReadBatchAsync(batch, pending, queryFor, cancellationToken).ConfigureAwait(false))
+                foreach (var outcome in await read.ConfigureAwait(false))
                 {
-                    yield return item;
+                    var query = queryFor(outcome.SessionId);
+                    foreach (var message in outcome.Messages)
+                    {
+                        if (MessageFilter.Accepts(query, message))
+                        {
+                            yield return MessageStreamItem.Of(message);
+                        }
+                    }
+
+                    if (outcome.Error is not null)
+                    {
+                        yield return MessageStreamItem.Failed(outcome.Error);
+                    }
+
+                    SessionCompleted?.Invoke(outcome.SessionId);
                 }
 
-                pending.Clear();
+                slots.Release();
             }
         }
-
-        await foreach (var item in ReadBatchAsync(batch, pending, queryFor, cancellationToken).ConfigureAwait(false))
+        finally
         {
-            yield return item;
+            await stop.CancelAsync().ConfigureAwait(false);
+            await starting.ConfigureAwait(false);
+            while (started.Reader.TryRead(out var pending))
+            {
+                await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
     }
 
-    private async IAsyncEnumerable<MessageStreamItem> ReadBatchAsync(
-        IBatchMessageProvider batch, List<string> sessionIds, Func<string, ChatMessageQuery> queryFor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async Task StartBatchesAsync(
+        IBatchMessageProvider batch,
+        IAsyncEnumerable<string> sessionIds,
+        SemaphoreSlim slots,
+        ChannelWriter<Task<List<SessionMessages>>> started,
+        CancellationToken cancellationToken)
     {
-        if (sessionIds.Count == 0)
+        try
         {
-            yield break;
-        }
-
-        // A batch shares one query; sessions with their own cursor filter their messages below.
-        var outcomes = connection.GetMessagesBatchAsync(batch, sessionIds, new ChatMessageQuery(), cancellationToken);
-        await foreach (var outcome in outcomes.ConfigureAwait(false))
-        {
-            var query = queryFor(outcome.SessionId);
-            foreach (var message in outcome.Messages)
+            var pending = new List<string>(batch.MaxSessionsPerBatch);
+            await foreach (var sessionId in sessionIds.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                if (MessageFilter.Accepts(query, message))
+                pending.Add(sessionId);
+                if (pending.Count == batch.MaxSessionsPerBatch)
                 {
-                    yield return MessageStreamItem.Of(message);
+                    await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    started.TryWrite(ReadBatchAsync(batch, pending, cancellationToken));
+                    pending = new List<string>(batch.MaxSessionsPerBatch);
                 }
             }
 
-            if (outcome.Error is not null)
+            if (pending.Count > 0)
             {
-                yield return MessageStreamItem.Failed(outcome.Error);
+                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                started.TryWrite(ReadBatchAsync(batch, pending, cancellationToken));
             }
 
-            SessionCompleted?.Invoke(outcome.SessionId);
+            started.TryComplete();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            started.TryComplete();
+        }
+        catch (Exception failure)
+        {
+            started.TryComplete(failure);
         }
     }
+
+    /// <summary>
+    /// One batch's outcomes, read on its own. A batch shares one query; sessions with their own
+    /// cursor filter their messages when they are emitted.
+    /// </summary>
+    private Task<List<SessionMessages>> ReadBatchAsync(IBatchMessageProvider batch, List<string> sessionIds, CancellationToken cancellationToken) =>
+        Task.Run(
+            async () =>
+            {
+                var outcomes = new List<SessionMessages>(sessionIds.Count);
+                await foreach (var outcome in connection.GetMessagesBatchAsync(batch, sessionIds, new ChatMessageQuery(), cancellationToken).ConfigureAwait(false))
+                {
+                    outcomes.Add(outcome);
+                }
+
+                return outcomes;
+            },
+            CancellationToken.None);
 
     /// <summary>One session's read, running ahead into a channel while earlier sessions are emitted.</summary>
     private sealed class SessionRead(string sessionId)

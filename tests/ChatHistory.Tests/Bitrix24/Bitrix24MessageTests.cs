@@ -111,6 +111,31 @@ public class Bitrix24MessageTests(SimulatorFixture simulator) : IClassFixture<Si
     }
 
     [Fact]
+    public async Task TheNextBatchIsAskedForWhileTheFirstIsStillBeingEmitted()
+    {
+        // The consumer holds the first message and asks for nothing more: the second batch must be
+        // on its way all the same, as Session.list's next page would be in Get-ChatSession | Get-ChatMessage.
+        await using var host = await SimulatorHost.StartAsync();
+        using var connection = await Connect.Bitrix24Async(host);
+        var ids = host.State.Bitrix24.Data.Sessions.Where(s => s.Messages.Count > 0).Take(100).Select(s => s.Id.ToString()).ToList();
+        host.Requests.Clear();
+
+        await using var items = new MessageFetcher(connection, concurrency: 4)
+            .FetchAsync(ids.ToAsyncEnumerable(), _ => new ChatMessageQuery(), CancellationToken.None)
+            .GetAsyncEnumerator();
+        Assert.True(await items.MoveNextAsync());
+        for (var i = 0; i < 200 && BatchRequests(host) < 2; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(2, BatchRequests(host));
+        Assert.Equal(ids[0], items.Current.Message!.SessionId);
+    }
+
+    private static int BatchRequests(SimulatorHost host) => host.Requests.Entries.Count(e => e.EndsWith("/batch.json", StringComparison.Ordinal));
+
+    [Fact]
     public async Task EachSessionOfABatchIsReportedCompleteAfterItsMessages()
     {
         await using var host = await SimulatorHost.StartAsync();
