@@ -28,7 +28,11 @@ public static class LimitBounds
     public static TimeSpan LeakyBucket(int requests, int bucketSize, double leakPerSecond) =>
         TimeSpan.FromSeconds(Math.Max(0, requests - bucketSize) / leakPerSecond);
 
-    /// <summary>n requests with at most <paramref name="concurrency"/> in flight take ceil(n/concurrency) round trips.</summary>
-    public static TimeSpan LatencyFloor(int requests, int concurrency, TimeSpan latency) =>
-        latency * Math.Ceiling(requests / (double)concurrency);
+    /// <summary>
+    /// The listing's first answer comes before any other request can name a session; the other
+    /// n-1 requests, at most <paramref name="concurrency"/> in flight, take ceil((n-1)/concurrency)
+    /// more round trips.
+    /// </summary>
+    public static TimeSpan LatencyFloor(int requests, int concurrency, TimeSpan roundTrip) =>
+        requests == 0 ? TimeSpan.Zero : roundTrip * (1 + Math.Ceiling((requests - 1) / (double)concurrency));
 }
