@@ -37,49 +37,46 @@ public static partial class RocketChatMapper
         Raw = RawJson.Without(room, VisitorToken),
     };
 
-    /// <param name="repeated">Shares the session id and authors between the messages of one read; null for none.</param>
-    public static ChatMessage MapMessage(JsonElement message, Uri serverUrl, string connection, RepeatedStrings? repeated = null)
+    /// <summary>A message from the members <see cref="RocketChatMessageReader"/> read, and its Raw JSON with the token cut out.</summary>
+    internal static ChatMessage MapMessage(in MessageFields message, string raw, Uri serverUrl, string connection)
     {
-        repeated ??= new RepeatedStrings();
-        var user = message.Obj("u");
-        var systemType = message.Str("t");
         var attachments = Attachments(message, serverUrl);
-        var original = message.Str("msg") ?? string.Empty;
+        var original = message.Text ?? string.Empty;
         return new ChatMessage
         {
             Provider = ChatProviderKind.RocketChat,
             Connection = connection,
-            SessionId = repeated.Of(message, "rid") ?? string.Empty,
-            MessageId = message.Str("_id") ?? string.Empty,
-            Timestamp = Timestamp(message, "ts") ?? default,
-            AuthorId = user is { } author ? repeated.Of(author, "_id") : null,
-            AuthorName = repeated.Of(message, "alias") is { Length: > 0 } alias && message.Get("token") is not null
+            SessionId = message.RoomId ?? string.Empty,
+            MessageId = message.Id ?? string.Empty,
+            Timestamp = message.Sent ?? default,
+            AuthorId = message.HasUser ? message.UserId : null,
+            AuthorName = message.Alias is { Length: > 0 } alias && message.FromVisitor
                 ? alias
-                : user is { } named ? repeated.Of(named, "name") ?? repeated.Of(named, "username") : null,
-            AuthorRole = Role(message, user, systemType),
-            Text = systemType is null ? PlainText(original) : (original.Length > 0 ? original : systemType),
+                : message.HasUser ? message.DisplayName ?? message.UserName : null,
+            AuthorRole = Role(message),
+            Text = message.SystemType is null ? PlainText(original) : (original.Length > 0 ? original : message.SystemType),
             OriginalText = original,
-            Kind = systemType is not null ? ChatMessageKinds.Event : KindOf(attachments),
+            Kind = message.SystemType is not null ? ChatMessageKinds.Event : KindOf(attachments),
             Attachments = attachments,
-            EditedAt = Timestamp(message, "editedAt"),
-            Raw = RawJson.Without(message, VisitorToken),
+            EditedAt = message.Edited,
+            Raw = raw,
         };
     }
 
-    private static ChatAuthorRole Role(JsonElement message, JsonElement? user, string? systemType)
+    private static ChatAuthorRole Role(in MessageFields message)
     {
-        if (systemType is not null)
+        if (message.SystemType is not null)
         {
             return ChatAuthorRole.System;
         }
 
         // Rocket.Chat marks what a livechat visitor wrote with the visitor's token.
-        if (message.Get("token") is not null)
+        if (message.FromVisitor)
         {
             return ChatAuthorRole.Visitor;
         }
 
-        if (message.Get("bot") is not null || (user?.Str("username") is { } name && KnownBots.Contains(name)))
+        if (message.FromBot || (message.UserName is { } name && KnownBots.Contains(name)))
         {
             return ChatAuthorRole.Bot;
         }
@@ -87,20 +84,21 @@ public static partial class RocketChatMapper
         return ChatAuthorRole.Agent;
     }
 
-    private static ChatAttachment[] Attachments(JsonElement message, Uri serverUrl)
+    /// <summary>files[] (or one file) paired by position with attachments[], which carry the links.</summary>
+    private static ChatAttachment[] Attachments(in MessageFields message, Uri serverUrl)
     {
-        if (message.Get("files") is null && message.Get("file") is null && message.Get("attachments") is null)
+        if (message.Files is null && message.File is null && message.Links is null)
         {
             return []; // most messages: no lists to build
         }
 
-        var files = message.Items("files").ToList();
-        if (files.Count == 0 && message.Obj("file") is { } single)
+        var files = Items(message.Files);
+        if (files.Count == 0 && message.File is { ValueKind: JsonValueKind.Object } single)
         {
             files.Add(single);
         }
 
-        var links = message.Items("attachments").ToList();
+        var links = Items(message.Links);
         var result = new List<ChatAttachment>();
         for (var i = 0; i < Math.Max(files.Count, links.Count); i++)
         {
@@ -120,6 +118,9 @@ public static partial class RocketChatMapper
 
         return result.ToArray();
     }
+
+    private static List<JsonElement> Items(JsonElement? array) =>
+        array is { ValueKind: JsonValueKind.Array } items ? items.EnumerateArray().ToList() : [];
 
     /// <summary>AbsoluteUri keeps the link's escaping (/file-upload/ID/invoice%202024-03.pdf); Uri.ToString() would unescape it.</summary>
     private static string? Absolute(string? url, Uri serverUrl) =>
