@@ -91,6 +91,9 @@ public class RocketChatReaderDifferentialTests(SimulatorFixture simulator) : ICl
     [InlineData("""{"_id":"a","alias":"Al","u":{"_id":"v","username":"x"},"files":[],"attachments":[{"title":"t","audio_url":"a.mp3","audio_type":"audio/mpeg"}],"t":false}""")]
     [InlineData("""{"_id":"a","ts":{"$date":"soon"},"editedAt":{"other":1},"u":{"_id":"x","username":"y"},"u":{"_id":"z"},"msg":"first","msg":"last"}""")]
     [InlineData("""{"_id":"a","ts":"2024-01-01T12:00:00.5+02:00","msg":"caf\u00e9 \ud83d\ude00 <b>","token":"t","alias":"A\u00e9"}""")]
+    [InlineData("""{"_id":"a","files":[1,{"name":"b.txt","type":"text/plain","size":3.5}],"attachments":["x",{"title":7,"image_url":"/i.png","image_size":"9","token":"t"}]}""")]
+    [InlineData("""{"_id":"a","files":{"name":"x"},"file":"y","attachments":{"title":"z"}}""")]
+    [InlineData("""{"_id":"a","files":[{"name":"a"}],"files":[],"file":{"name":"f","token":"s","type":"image/gif"},"attachments":null}""")]
     [InlineData("""[{"token":"t"},1]""")]
     [InlineData("\"just text\"")]
     public void OddShapesMapAsTheElementMapperMappedThem(string json)

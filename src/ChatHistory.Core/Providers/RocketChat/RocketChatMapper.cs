@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatHistory.Model;
@@ -38,9 +39,10 @@ public static partial class RocketChatMapper
     };
 
     /// <summary>A message from the members <see cref="RocketChatMessageReader"/> read, and its Raw JSON with the token cut out.</summary>
-    internal static ChatMessage MapMessage(in MessageFields message, string raw, Uri serverUrl, string connection)
+    /// <param name="json">The page the message was read from, where its attachments' members are.</param>
+    internal static ChatMessage MapMessage(in MessageFields message, ReadOnlySpan<byte> json, string raw, Uri serverUrl, string connection)
     {
-        var attachments = Attachments(message, serverUrl);
+        var attachments = Attachments(message, json, serverUrl);
         var original = message.Text ?? string.Empty;
         return new ChatMessage
         {
@@ -85,56 +87,68 @@ public static partial class RocketChatMapper
     }
 
     /// <summary>files[] (or one file) paired by position with attachments[], which carry the links.</summary>
-    private static ChatAttachment[] Attachments(in MessageFields message, Uri serverUrl)
+    private static ChatAttachment[] Attachments(in MessageFields message, ReadOnlySpan<byte> json, Uri serverUrl)
     {
-        if (message.Files is null && message.File is null && message.Links is null)
+        var single = message.File.GetValueOrDefault();
+        var files = message.Files is { Count: > 0 } many ? CollectionsMarshal.AsSpan(many)
+            : message.File is not null ? new Span<FileFields>(ref single)
+            : [];
+        var links = CollectionsMarshal.AsSpan(message.Links);
+        if (files.Length == 0 && links.Length == 0)
         {
-            return []; // most messages: no lists to build
+            return []; // most messages
         }
 
-        var files = Items(message.Files);
-        if (files.Count == 0 && message.File is { ValueKind: JsonValueKind.Object } single)
+        var result = new ChatAttachment[Math.Max(files.Length, links.Length)];
+        for (var i = 0; i < result.Length; i++)
         {
-            files.Add(single);
-        }
-
-        var links = Items(message.Links);
-        var result = new List<ChatAttachment>();
-        for (var i = 0; i < Math.Max(files.Count, links.Count); i++)
-        {
-            var file = i < files.Count ? files[i] : (JsonElement?)null;
-            var link = i < links.Count ? links[i] : (JsonElement?)null;
-            var url = link?.Str("title_link") ?? link?.Str("image_url") ?? link?.Str("video_url") ?? link?.Str("audio_url");
-            var contentType = file?.Str("type") ?? link?.Str("image_type") ?? link?.Str("video_type") ?? link?.Str("audio_type");
-            result.Add(new ChatAttachment
+            var file = i < files.Length ? files[i] : default;
+            var link = i < links.Length ? links[i] : default;
+            var url = link.TitleLink.Read(json) ?? link.ImageUrl.Read(json) ?? link.VideoUrl.Read(json) ?? link.AudioUrl.Read(json);
+            var contentType = file.Type.Read(json) ?? link.ImageType.Read(json) ?? link.VideoType.Read(json) ?? link.AudioType.Read(json);
+            result[i] = new ChatAttachment
             {
-                Name = file?.Str("name") ?? link?.Str("title"),
+                Name = file.Name.Read(json) ?? link.Title.Read(json),
                 Url = Absolute(url, serverUrl),
                 ContentType = contentType,
                 Kind = AttachmentKind(contentType),
-                Size = file?.Long("size") ?? link?.Long("image_size"),
-            });
+                Size = Long(file.Size, json) ?? Long(link.ImageSize, json),
+            };
         }
 
-        return result.ToArray();
+        return result;
     }
 
-    private static List<JsonElement> Items(JsonElement? array) =>
-        array is { ValueKind: JsonValueKind.Array } items ? items.EnumerateArray().ToList() : [];
+    private static long? Long(JsonText text, ReadOnlySpan<byte> json) =>
+        long.TryParse(text.Read(json), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>AbsoluteUri keeps the link's escaping (/file-upload/ID/invoice%202024-03.pdf); Uri.ToString() would unescape it.</summary>
+    /// <remarks>
+    /// A server path (/file-upload/...) goes straight to the server's URL: parsed on its own it is an
+    /// absolute file: URI on Unix, one more Uri per attachment only to be set aside.
+    /// </remarks>
     private static string? Absolute(string? url, Uri serverUrl) =>
         string.IsNullOrEmpty(url) ? null
-        : Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.AbsoluteUri
+        : !IsServerPath(url) && Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.AbsoluteUri
         : new Uri(serverUrl, url.TrimStart('/')).AbsoluteUri;
 
-    private static string AttachmentKind(string? contentType) => contentType?.Split('/')[0] switch
+    private static bool IsServerPath(string url) => url[0] == '/' && (url.Length == 1 || url[1] != '/');
+
+    private static string AttachmentKind(string? contentType) => MediaType(contentType) switch
     {
         "image" => "image",
         "video" => "video",
         "audio" => "audio",
         _ => "file",
     };
+
+    /// <summary>image of image/png; the whole text when it has no slash.</summary>
+    private static ReadOnlySpan<char> MediaType(string? contentType)
+    {
+        var type = contentType.AsSpan();
+        var slash = type.IndexOf('/');
+        return slash < 0 ? type : type[..slash];
+    }
 
     private static string KindOf(ChatAttachment[] attachments) => attachments.FirstOrDefault()?.Kind switch
     {

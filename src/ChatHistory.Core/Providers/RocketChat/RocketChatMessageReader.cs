@@ -105,7 +105,7 @@ internal sealed class RocketChatMessageReader(Uri serverUrl, string connection, 
         }
 
         var raw = cuts.Apply(json, start, (int)reader.BytesConsumed);
-        return RocketChatMapper.MapMessage(fields, raw, serverUrl, connection);
+        return RocketChatMapper.MapMessage(fields, json, raw, serverUrl, connection);
     }
 
     private void ReadMember(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref MessageFields fields)
@@ -131,7 +131,7 @@ internal sealed class RocketChatMessageReader(Uri serverUrl, string connection, 
                 fields.Text = Text(ref reader, json);
                 break;
             case Field.SystemType:
-                fields.SystemType = Text(ref reader, json);
+                fields.SystemType = Shared(ref reader, json);
                 break;
             case Field.Alias:
                 fields.Alias = Shared(ref reader, json);
@@ -150,13 +150,15 @@ internal sealed class RocketChatMessageReader(Uri serverUrl, string connection, 
                 cuts.SkipValue(ref reader, json);
                 break;
             case Field.Files:
-                fields.Files = Element(ref reader, json);
+                fields.Files = Items(ref reader, json, static (RocketChatMessageReader self, ref Utf8JsonReader r, ReadOnlySpan<byte> j) => self.ReadFile(ref r, j));
                 break;
             case Field.File:
-                fields.File = Element(ref reader, json);
+                var isObject = reader.TokenType == JsonTokenType.StartObject;
+                var file = ReadFile(ref reader, json);
+                fields.File = isObject ? file : null;
                 break;
             case Field.Attachments:
-                fields.Links = Element(ref reader, json);
+                fields.Links = Items(ref reader, json, static (RocketChatMessageReader self, ref Utf8JsonReader r, ReadOnlySpan<byte> j) => self.ReadLink(ref r, j));
                 break;
             default:
                 cuts.SkipValue(ref reader, json);
@@ -298,17 +300,137 @@ internal sealed class RocketChatMessageReader(Uri serverUrl, string connection, 
         return milliseconds is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;
     }
 
-    /// <summary>A rarely present value (files, attachments) as an element for the attachment mapping; null for null.</summary>
-    private JsonElement? Element(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    private delegate T ItemReader<T>(RocketChatMessageReader self, ref Utf8JsonReader reader, ReadOnlySpan<byte> json);
+
+    /// <summary>An array's items (files[], attachments[]); empty when the value is not an array.</summary>
+    private List<T> Items<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ItemReader<T> item)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        var items = new List<T>(1);
+        if (reader.TokenType != JsonTokenType.StartArray)
         {
-            return null;
+            cuts.SkipValue(ref reader, json);
+            return items;
         }
 
-        var inside = reader;
-        cuts.SkipValue(ref inside, json);
-        return JsonElement.ParseValue(ref reader);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            items.Add(item(this, ref reader, json));
+        }
+
+        return items;
+    }
+
+    /// <summary>An uploaded file of files[] or file: its name, MIME type and size; all null when it is not an object.</summary>
+    private FileFields ReadFile(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    {
+        var file = new FileFields();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            cuts.SkipValue(ref reader, json);
+            return file;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (TokenCuts.IsToken(ref reader))
+            {
+                cuts.Cut(ref reader, json);
+                continue;
+            }
+
+            if (reader.ValueTextEquals("name"u8))
+            {
+                file.Name = NextTextAt(ref reader, json);
+            }
+            else if (reader.ValueTextEquals("type"u8))
+            {
+                file.Type = NextTextAt(ref reader, json);
+            }
+            else if (reader.ValueTextEquals("size"u8))
+            {
+                file.Size = NextTextAt(ref reader, json);
+            }
+            else
+            {
+                reader.Read();
+                cuts.SkipValue(ref reader, json);
+            }
+        }
+
+        return file;
+    }
+
+    /// <summary>An item of attachments[], which carries a file's link and, for media, its type and size.</summary>
+    private LinkFields ReadLink(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    {
+        var link = new LinkFields();
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            cuts.SkipValue(ref reader, json);
+            return link;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (TokenCuts.IsToken(ref reader))
+            {
+                cuts.Cut(ref reader, json);
+                continue;
+            }
+
+            if (reader.ValueTextEquals("title"u8))
+            {
+                link.Title = NextTextAt(ref reader, json);
+            }
+            else if (reader.ValueTextEquals("title_link"u8))
+            {
+                link.TitleLink = NextTextAt(ref reader, json);
+            }
+            else if (reader.ValueTextEquals("image_url"u8))
+            {
+                link.ImageUrl = NextTextAt(ref reader, json);
+            }
+            else if (reader.ValueTextEquals("video_url"u8))
+            {
+                link.VideoUrl = NextTextAt(ref reader, json);
+            }
+            else if (reader.ValueTextEquals("audio_url"u8))
+            {
+                link.AudioUrl = NextTextAt(ref reader, json);
+            }
+            else if (reader.ValueTextEquals("image_type"u8))
+            {
+                link.ImageType = NextTextAt(ref reader, json);
+            }
+            else if (reader.ValueTextEquals("video_type"u8))
+            {
+                link.VideoType = NextTextAt(ref reader, json);
+            }
+            else if (reader.ValueTextEquals("audio_type"u8))
+            {
+                link.AudioType = NextTextAt(ref reader, json);
+            }
+            else if (reader.ValueTextEquals("image_size"u8))
+            {
+                link.ImageSize = NextTextAt(ref reader, json);
+            }
+            else
+            {
+                reader.Read();
+                cuts.SkipValue(ref reader, json);
+            }
+        }
+
+        return link;
+    }
+
+    /// <summary>From a member's name, where its value's text is (nothing for objects and arrays, which it moves past).</summary>
+    private JsonText NextTextAt(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    {
+        reader.Read();
+        var text = JsonText.At(ref reader);
+        cuts.SkipValue(ref reader, json);
+        return text;
     }
 }
 
@@ -328,7 +450,29 @@ internal struct MessageFields
     public string? DisplayName;
     public bool FromVisitor;
     public bool FromBot;
-    public JsonElement? Files;
-    public JsonElement? File;
-    public JsonElement? Links;
+    public List<FileFields>? Files;
+    public FileFields? File;
+    public List<LinkFields>? Links;
+}
+
+/// <summary>The members of an uploaded file (files[], file) that become an attachment.</summary>
+internal struct FileFields
+{
+    public JsonText Name;
+    public JsonText Type;
+    public JsonText Size;
+}
+
+/// <summary>The members of an attachments[] item that become an attachment.</summary>
+internal struct LinkFields
+{
+    public JsonText Title;
+    public JsonText TitleLink;
+    public JsonText ImageUrl;
+    public JsonText VideoUrl;
+    public JsonText AudioUrl;
+    public JsonText ImageType;
+    public JsonText VideoType;
+    public JsonText AudioType;
+    public JsonText ImageSize;
 }

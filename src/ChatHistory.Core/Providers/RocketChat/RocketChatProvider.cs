@@ -108,6 +108,11 @@ internal sealed partial class RocketChatProvider : IChatProvider, ICompletionSou
                 }
             }
 
+            if (offset == 0 && read.Total is { } total)
+            {
+                seen.EnsureCapacity(Math.Min(total, 10_000)); // grown step by step, the set would leave its smaller copies behind
+            }
+
             foreach (var message in messages)
             {
                 if (!seen.Add(message.MessageId))
