@@ -11,8 +11,14 @@ internal static class RocketChatMessages
 {
     public static readonly Uri Server = new("https://chat.example.com/");
 
-    public static ChatMessage Map(string json, string connection = "c") =>
-        new RocketChatMessageReader(Server, connection, new RepeatedStrings()).ReadMessage(Encoding.UTF8.GetBytes(json));
+    /// <summary>The message read as the only item of a livechat/{rid}/messages page.</summary>
+    public static ChatMessage Map(string json, string connection = "c")
+    {
+        var messages = new List<ChatMessage>();
+        new RocketChatMessageReader(Server, connection, new RepeatedStrings())
+            .ReadPage(Encoding.UTF8.GetBytes($$"""{"messages":[{{json}}],"total":1,"success":true}"""), messages);
+        return Assert.Single(messages);
+    }
 
     public static ChatMessage Map(JsonElement message, string connection = "c") => Map(message.GetRawText(), connection);
 

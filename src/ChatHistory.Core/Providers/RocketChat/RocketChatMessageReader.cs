@@ -75,17 +75,6 @@ internal sealed class RocketChatMessageReader(Uri serverUrl, string connection, 
         return new RocketChatPage(messages.Count, total, maybeFailed);
     }
 
-    /// <summary>Maps one message given as its own JSON.</summary>
-    /// <exception cref="JsonException">The message is not valid JSON.</exception>
-    public ChatMessage ReadMessage(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json);
-        reader.Read();
-        var message = ReadMessage(ref reader, json);
-        reader.Read();
-        return message;
-    }
-
     /// <summary>Reads the message value the reader is on and leaves the reader on its last token.</summary>
     private ChatMessage ReadMessage(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
