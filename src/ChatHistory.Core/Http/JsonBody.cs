@@ -3,16 +3,23 @@ using System.Text.Json;
 
 namespace ChatHistory.Http;
 
-/// <summary>A response's status and its body parsed as JSON (null when the body is empty).</summary>
+/// <summary>
+/// A response's status and its JSON body (empty when the body is only whitespace). The body's UTF-8
+/// bytes can be read with a Utf8JsonReader; the JsonDocument is parsed only when <see cref="Root"/> is used.
+/// </summary>
 public sealed class JsonBody : IDisposable
 {
-    private readonly JsonDocument? document;
+    private readonly ReadOnlyMemory<byte> utf8;
     private readonly PooledBody? body;
+    private readonly string? reasonPhrase;
+    private JsonDocument? document;
+    private bool disposed;
 
-    private JsonBody(HttpStatusCode status, JsonDocument? document, PooledBody? body = null)
+    private JsonBody(HttpStatusCode status, string? reasonPhrase, ReadOnlyMemory<byte> utf8, PooledBody? body)
     {
         Status = status;
-        this.document = document;
+        this.reasonPhrase = reasonPhrase;
+        this.utf8 = utf8;
         this.body = body;
     }
 
@@ -20,27 +27,69 @@ public sealed class JsonBody : IDisposable
 
     public bool IsSuccess => (int)Status is >= 200 and < 300;
 
-    /// <summary>The root element; an undefined element when the body was empty.</summary>
-    public JsonElement Root => document?.RootElement ?? default;
+    /// <summary>The body's JSON text as UTF-8, leading whitespace and byte order mark skipped; valid until disposed.</summary>
+    public ReadOnlySpan<byte> Utf8
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            return utf8.Span;
+        }
+    }
 
-    public bool IsEmpty => document is null;
+    /// <summary>The root element, parsed on first use; an undefined element when the body was empty.</summary>
+    /// <exception cref="ChatHistoryException">ProtocolError when the body is malformed JSON.</exception>
+    public JsonElement Root
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (IsEmpty)
+            {
+                return default;
+            }
+
+            if (document is null)
+            {
+                try
+                {
+                    document = JsonDocument.Parse(utf8);
+                }
+                catch (JsonException exception)
+                {
+                    throw Malformed(exception);
+                }
+            }
+
+            return document.RootElement;
+        }
+    }
+
+    public bool IsEmpty => utf8.IsEmpty;
+
+    /// <summary>What a reader of <see cref="Utf8"/> throws when the body is not JSON: the error Root would give.</summary>
+    public ChatHistoryException Malformed(JsonException exception) =>
+        new(ChatErrorKind.ProtocolError, $"The server answered {(int)Status} {reasonPhrase} with malformed JSON ({exception.Message}).")
+        {
+            StatusCode = (int)Status,
+        };
 
     /// <summary>
-    /// Reads the body. An HTML page or malformed JSON becomes a ProtocolError that says what came
-    /// back, never a raw parser exception.
+    /// Reads the body. An HTML page becomes a ProtocolError that says what came back; malformed JSON
+    /// becomes one when the body is parsed (<see cref="Root"/>, <see cref="Malformed"/>), never a raw parser exception.
     /// </summary>
     public static async Task<JsonBody> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.Content is not BufferedContent buffered)
         {
-            return Parse(response, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), owner: null);
+            return Read(response, await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false), owner: null);
         }
 
-        // The document reads the pooled buffer in place, so the body keeps it until it is disposed.
+        // The body reads the pooled buffer in place, so it keeps the buffer until it is disposed.
         var pooled = buffered.TakeBody();
         try
         {
-            return Parse(response, pooled.Memory, pooled);
+            return Read(response, pooled.Memory, pooled);
         }
         catch
         {
@@ -49,7 +98,7 @@ public sealed class JsonBody : IDisposable
         }
     }
 
-    private static JsonBody Parse(HttpResponseMessage response, ReadOnlyMemory<byte> bytes, PooledBody? owner)
+    private static JsonBody Read(HttpResponseMessage response, ReadOnlyMemory<byte> bytes, PooledBody? owner)
     {
         var status = response.StatusCode;
         var text = bytes.Span;
@@ -59,12 +108,7 @@ public sealed class JsonBody : IDisposable
             start++;
         }
 
-        if (start == text.Length)
-        {
-            return new JsonBody(status, null, owner);
-        }
-
-        if (text[start] == (byte)'<')
+        if (start < text.Length && text[start] == (byte)'<')
         {
             throw new ChatHistoryException(
                 ChatErrorKind.ProtocolError,
@@ -74,23 +118,12 @@ public sealed class JsonBody : IDisposable
             };
         }
 
-        try
-        {
-            return new JsonBody(status, JsonDocument.Parse(bytes[start..]), owner);
-        }
-        catch (JsonException exception)
-        {
-            throw new ChatHistoryException(
-                ChatErrorKind.ProtocolError,
-                $"The server answered {(int)status} {response.ReasonPhrase} with malformed JSON ({exception.Message}).")
-            {
-                StatusCode = (int)status,
-            };
-        }
+        return new JsonBody(status, response.ReasonPhrase, bytes[start..], owner);
     }
 
     public void Dispose()
     {
+        disposed = true;
         document?.Dispose();
         body?.Dispose();
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace ChatHistory.Providers;
@@ -12,28 +13,42 @@ public sealed class RepeatedStrings
     // A session has a visitor, an agent or two and perhaps a bot: a short list beats a dictionary,
     // which would need the string it looks up.
     private const int Capacity = 16;
-    private readonly List<string> known = new(Capacity);
+    private readonly List<(string Text, byte[] Utf8)> known = new(Capacity);
 
-    /// <summary>The member's string, shared with earlier messages when equal; null when it is missing or not a string.</summary>
-    public string? Of(JsonElement element, string name)
+    /// <summary>The string the reader is on, shared with earlier reads when equal.</summary>
+    public string Of(ref Utf8JsonReader reader)
     {
-        if (element.Get(name) is not { ValueKind: JsonValueKind.String } value)
+        if (reader.TokenType != JsonTokenType.String)
         {
-            return element.Str(name);
+            throw new InvalidOperationException($"A shared string is read from a string token, not {reader.TokenType}.");
         }
 
-        foreach (var text in known)
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
-            if (value.ValueEquals(text))
+            var value = reader.ValueSpan;
+            foreach (var (text, utf8) in known)
             {
-                return text;
+                if (value.SequenceEqual(utf8))
+                {
+                    return text;
+                }
+            }
+        }
+        else
+        {
+            foreach (var (text, _) in known)
+            {
+                if (reader.ValueTextEquals(text))
+                {
+                    return text;
+                }
             }
         }
 
-        var read = value.GetString()!;
+        var read = reader.GetString()!;
         if (known.Count < Capacity)
         {
-            known.Add(read);
+            known.Add((read, Encoding.UTF8.GetBytes(read)));
         }
 
         return read;

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using ChatHistory.Providers;
 
@@ -8,32 +9,42 @@ public class RepeatedStringsTests
     [Fact]
     public void EqualValuesAreOneStringAndOthersStayApart()
     {
-        using var document = JsonDocument.Parse("""[{"u":"alice"},{"u":"al\u0069ce"},{"u":"bob"},{"u":42},{}]""");
-        var items = document.RootElement.EnumerateArray().ToList();
-        var repeated = new RepeatedStrings();
+        var read = ReadAll("""["alice","al\u0069ce","bob","alice"]""", new RepeatedStrings());
 
-        var first = repeated.Of(items[0], "u");
-        var escaped = repeated.Of(items[1], "u");
+        Assert.Equal(["alice", "alice", "bob", "alice"], read);
+        Assert.Same(read[0], read[1]);
+        Assert.Same(read[0], read[3]);
+    }
 
-        Assert.Equal("alice", escaped);
-        Assert.Same(first, escaped);
-        Assert.Equal("bob", repeated.Of(items[2], "u"));
-        Assert.Equal("42", repeated.Of(items[3], "u"));
-        Assert.Null(repeated.Of(items[4], "u"));
+    [Fact]
+    public void AnEscapedFirstReadIsSharedWithPlainOnes()
+    {
+        var read = ReadAll("""["al\u0069ce","alice"]""", new RepeatedStrings());
+
+        Assert.Equal("alice", read[0]);
+        Assert.Same(read[0], read[1]);
     }
 
     [Fact]
     public void AManyAuthoredSessionStillReadsEveryName()
     {
-        var repeated = new RepeatedStrings();
         var names = Enumerable.Range(0, 40).Select(i => $"user{i}").ToList();
 
-        var read = names.Select(name =>
-        {
-            using var document = JsonDocument.Parse($$"""{"u":"{{name}}"}""");
-            return repeated.Of(document.RootElement, "u")!;
-        }).ToList();
+        var read = ReadAll("[" + string.Join(",", names.Select(n => $"\"{n}\"")) + "]", new RepeatedStrings());
 
         Assert.Equal(names, read);
+    }
+
+    private static List<string> ReadAll(string jsonArray, RepeatedStrings repeated)
+    {
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(jsonArray));
+        reader.Read();
+        var read = new List<string>();
+        while (reader.Read() && reader.TokenType == JsonTokenType.String)
+        {
+            read.Add(repeated.Of(ref reader));
+        }
+
+        return read;
     }
 }

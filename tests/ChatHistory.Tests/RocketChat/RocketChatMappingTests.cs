@@ -7,8 +7,6 @@ namespace ChatHistory.Tests.RocketChat;
 
 public class RocketChatMappingTests
 {
-    private static readonly Uri Server = new("https://chat.example.com/");
-
     [Fact]
     public void VendorSampleRoomMapsToSession()
     {
@@ -38,7 +36,7 @@ public class RocketChatMappingTests
         using var document = JsonDocument.Parse(Fixtures.Read("rocketchat-visitors-chathistory.json"));
         var message = document.RootElement.GetProperty("history")[0].GetProperty("lastMessage");
 
-        var mapped = RocketChatMapper.MapMessage(message, Server, "prod");
+        var mapped = RocketChatMessages.Map(message, "prod");
 
         Assert.Equal("YfrxZ6gmaYLpPTxFP", mapped.MessageId);
         Assert.Equal("hhMKhHnnbY79mGs9K", mapped.SessionId);
@@ -50,7 +48,8 @@ public class RocketChatMappingTests
         Assert.Equal(0, mapped.AttachmentCount);
         Assert.Equal(new DateTimeOffset(2021, 7, 22, 17, 17, 4, 937, TimeSpan.Zero), mapped.Timestamp);
         Assert.DoesNotContain("8s7e9ony6ctl27e1qf8kue", mapped.Raw);
-        Assert.Contains("\"showConnecting\":true", mapped.Raw);
+        using var raw = JsonDocument.Parse(mapped.Raw!);
+        Assert.True(raw.RootElement.GetProperty("showConnecting").GetBoolean());
     }
 
     [Fact]
@@ -67,7 +66,7 @@ public class RocketChatMappingTests
         ]
         """;
         using var document = JsonDocument.Parse(json);
-        var messages = document.RootElement.EnumerateArray().Select(m => RocketChatMapper.MapMessage(m, Server, "c")).ToList();
+        var messages = document.RootElement.EnumerateArray().Select(m => RocketChatMessages.Map(m)).ToList();
 
         Assert.Equal(ChatAuthorRole.System, messages[0].AuthorRole);
         Assert.Equal(ChatMessageKinds.Event, messages[0].Kind);
@@ -103,9 +102,7 @@ public class RocketChatMappingTests
          "files":[{"_id":"ID","name":"invoice 2024-03.pdf","type":"application/pdf","size":99}],
          "attachments":[{"title":"invoice 2024-03.pdf","title_link":"/file-upload/ID/invoice%202024-03.pdf","type":"file"}]}
         """;
-        using var document = JsonDocument.Parse(json);
-
-        var message = RocketChatMapper.MapMessage(document.RootElement, Server, "c");
+        var message = RocketChatMessages.Map(json);
 
         var attachment = Assert.Single(message.Attachments);
         Assert.Equal("https://chat.example.com/file-upload/ID/invoice%202024-03.pdf", attachment.Url);

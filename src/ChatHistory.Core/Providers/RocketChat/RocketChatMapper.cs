@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ChatHistory.Model;
@@ -37,49 +38,47 @@ public static partial class RocketChatMapper
         Raw = RawJson.Without(room, VisitorToken),
     };
 
-    /// <param name="repeated">Shares the session id and authors between the messages of one read; null for none.</param>
-    public static ChatMessage MapMessage(JsonElement message, Uri serverUrl, string connection, RepeatedStrings? repeated = null)
+    /// <summary>A message from the members <see cref="RocketChatMessageReader"/> read, and its Raw JSON with the token cut out.</summary>
+    /// <param name="json">The page the message was read from, where its attachments' members are.</param>
+    internal static ChatMessage MapMessage(in MessageFields message, ReadOnlySpan<byte> json, string raw, Uri serverUrl, string connection)
     {
-        repeated ??= new RepeatedStrings();
-        var user = message.Obj("u");
-        var systemType = message.Str("t");
-        var attachments = Attachments(message, serverUrl);
-        var original = message.Str("msg") ?? string.Empty;
+        var attachments = Attachments(message, json, serverUrl);
+        var original = message.Text ?? string.Empty;
         return new ChatMessage
         {
             Provider = ChatProviderKind.RocketChat,
             Connection = connection,
-            SessionId = repeated.Of(message, "rid") ?? string.Empty,
-            MessageId = message.Str("_id") ?? string.Empty,
-            Timestamp = Timestamp(message, "ts") ?? default,
-            AuthorId = user is { } author ? repeated.Of(author, "_id") : null,
-            AuthorName = repeated.Of(message, "alias") is { Length: > 0 } alias && message.Get("token") is not null
+            SessionId = message.RoomId ?? string.Empty,
+            MessageId = message.Id ?? string.Empty,
+            Timestamp = message.Sent ?? default,
+            AuthorId = message.HasUser ? message.UserId : null,
+            AuthorName = message.Alias is { Length: > 0 } alias && message.FromVisitor
                 ? alias
-                : user is { } named ? repeated.Of(named, "name") ?? repeated.Of(named, "username") : null,
-            AuthorRole = Role(message, user, systemType),
-            Text = systemType is null ? PlainText(original) : (original.Length > 0 ? original : systemType),
+                : message.HasUser ? message.DisplayName ?? message.UserName : null,
+            AuthorRole = Role(message),
+            Text = message.SystemType is null ? PlainText(original) : (original.Length > 0 ? original : message.SystemType),
             OriginalText = original,
-            Kind = systemType is not null ? ChatMessageKinds.Event : KindOf(attachments),
+            Kind = message.SystemType is not null ? ChatMessageKinds.Event : KindOf(attachments),
             Attachments = attachments,
-            EditedAt = Timestamp(message, "editedAt"),
-            Raw = RawJson.Without(message, VisitorToken),
+            EditedAt = message.Edited,
+            Raw = raw,
         };
     }
 
-    private static ChatAuthorRole Role(JsonElement message, JsonElement? user, string? systemType)
+    private static ChatAuthorRole Role(in MessageFields message)
     {
-        if (systemType is not null)
+        if (message.SystemType is not null)
         {
             return ChatAuthorRole.System;
         }
 
         // Rocket.Chat marks what a livechat visitor wrote with the visitor's token.
-        if (message.Get("token") is not null)
+        if (message.FromVisitor)
         {
             return ChatAuthorRole.Visitor;
         }
 
-        if (message.Get("bot") is not null || (user?.Str("username") is { } name && KnownBots.Contains(name)))
+        if (message.FromBot || (message.UserName is { } name && KnownBots.Contains(name)))
         {
             return ChatAuthorRole.Bot;
         }
@@ -87,53 +86,69 @@ public static partial class RocketChatMapper
         return ChatAuthorRole.Agent;
     }
 
-    private static ChatAttachment[] Attachments(JsonElement message, Uri serverUrl)
+    /// <summary>files[] (or one file) paired by position with attachments[], which carry the links.</summary>
+    private static ChatAttachment[] Attachments(in MessageFields message, ReadOnlySpan<byte> json, Uri serverUrl)
     {
-        if (message.Get("files") is null && message.Get("file") is null && message.Get("attachments") is null)
+        var single = message.File.GetValueOrDefault();
+        var files = message.Files is { Count: > 0 } many ? CollectionsMarshal.AsSpan(many)
+            : message.File is not null ? new Span<FileFields>(ref single)
+            : [];
+        var links = CollectionsMarshal.AsSpan(message.Links);
+        if (files.Length == 0 && links.Length == 0)
         {
-            return []; // most messages: no lists to build
+            return []; // most messages
         }
 
-        var files = message.Items("files").ToList();
-        if (files.Count == 0 && message.Obj("file") is { } single)
+        var result = new ChatAttachment[Math.Max(files.Length, links.Length)];
+        for (var i = 0; i < result.Length; i++)
         {
-            files.Add(single);
-        }
-
-        var links = message.Items("attachments").ToList();
-        var result = new List<ChatAttachment>();
-        for (var i = 0; i < Math.Max(files.Count, links.Count); i++)
-        {
-            var file = i < files.Count ? files[i] : (JsonElement?)null;
-            var link = i < links.Count ? links[i] : (JsonElement?)null;
-            var url = link?.Str("title_link") ?? link?.Str("image_url") ?? link?.Str("video_url") ?? link?.Str("audio_url");
-            var contentType = file?.Str("type") ?? link?.Str("image_type") ?? link?.Str("video_type") ?? link?.Str("audio_type");
-            result.Add(new ChatAttachment
+            var file = i < files.Length ? files[i] : default;
+            var link = i < links.Length ? links[i] : default;
+            var url = link.TitleLink.Read(json) ?? link.ImageUrl.Read(json) ?? link.VideoUrl.Read(json) ?? link.AudioUrl.Read(json);
+            var contentType = file.Type.Read(json) ?? link.ImageType.Read(json) ?? link.VideoType.Read(json) ?? link.AudioType.Read(json);
+            result[i] = new ChatAttachment
             {
-                Name = file?.Str("name") ?? link?.Str("title"),
+                Name = file.Name.Read(json) ?? link.Title.Read(json),
                 Url = Absolute(url, serverUrl),
                 ContentType = contentType,
                 Kind = AttachmentKind(contentType),
-                Size = file?.Long("size") ?? link?.Long("image_size"),
-            });
+                Size = Long(file.Size, json) ?? Long(link.ImageSize, json),
+            };
         }
 
-        return result.ToArray();
+        return result;
     }
 
+    private static long? Long(JsonText text, ReadOnlySpan<byte> json) =>
+        long.TryParse(text.Read(json), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+
     /// <summary>AbsoluteUri keeps the link's escaping (/file-upload/ID/invoice%202024-03.pdf); Uri.ToString() would unescape it.</summary>
+    /// <remarks>
+    /// A server path (/file-upload/...) goes straight to the server's URL: parsed on its own it is an
+    /// absolute file: URI on Unix, one more Uri per attachment only to be set aside.
+    /// </remarks>
     private static string? Absolute(string? url, Uri serverUrl) =>
         string.IsNullOrEmpty(url) ? null
-        : Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.AbsoluteUri
+        : !IsServerPath(url) && Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.AbsoluteUri
         : new Uri(serverUrl, url.TrimStart('/')).AbsoluteUri;
 
-    private static string AttachmentKind(string? contentType) => contentType?.Split('/')[0] switch
+    private static bool IsServerPath(string url) => url[0] == '/' && (url.Length == 1 || url[1] != '/');
+
+    private static string AttachmentKind(string? contentType) => MediaType(contentType) switch
     {
         "image" => "image",
         "video" => "video",
         "audio" => "audio",
         _ => "file",
     };
+
+    /// <summary>image of image/png; the whole text when it has no slash.</summary>
+    private static ReadOnlySpan<char> MediaType(string? contentType)
+    {
+        var type = contentType.AsSpan();
+        var slash = type.IndexOf('/');
+        return slash < 0 ? type : type[..slash];
+    }
 
     private static string KindOf(ChatAttachment[] attachments) => attachments.FirstOrDefault()?.Kind switch
     {

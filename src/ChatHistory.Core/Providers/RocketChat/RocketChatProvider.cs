@@ -81,19 +81,40 @@ internal sealed partial class RocketChatProvider : IChatProvider, ICompletionSou
         var path = $"api/v1/livechat/{Uri.EscapeDataString(sessionId)}/messages";
         var pageSize = PageSize(query.PageSize);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var repeated = new RepeatedStrings();
+        var reader = new RocketChatMessageReader(apiRoot, context.ConnectionName, new RepeatedStrings());
+        var messages = new List<ChatMessage>(pageSize);
         for (var offset = 0; ; )
         {
             var url = path + new QueryString()
                 .Add("offset", offset.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Add("count", pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture))
                 .Add("sort", """{"ts":1}""");
-            using var page = await GetAsync(url, $"the messages of session {sessionId}", cancellationToken).ConfigureAwait(false);
-            var items = 0;
-            foreach (var item in page.Root.Items("messages"))
+            var what = $"the messages of session {sessionId}";
+            RocketChatPage read;
+            using (var page = await ReadAsync(url, what, cancellationToken).ConfigureAwait(false))
             {
-                items++;
-                var message = RocketChatMapper.MapMessage(item, apiRoot, context.ConnectionName, repeated);
+                try
+                {
+                    read = reader.ReadPage(page.Utf8, messages);
+                }
+                catch (JsonException malformed)
+                {
+                    throw page.Malformed(malformed);
+                }
+
+                if (read.MaybeFailed && page.Root.Bool("success") == false)
+                {
+                    throw Error(page, what);
+                }
+            }
+
+            if (offset == 0 && read.Total is { } total)
+            {
+                seen.EnsureCapacity(Math.Min(total, 10_000)); // grown step by step, the set would leave its smaller copies behind
+            }
+
+            foreach (var message in messages)
+            {
                 if (!seen.Add(message.MessageId))
                 {
                     continue;
@@ -111,8 +132,8 @@ internal sealed partial class RocketChatProvider : IChatProvider, ICompletionSou
                 }
             }
 
-            offset += items;
-            if (items == 0 || offset >= (page.Root.Int("total") ?? 0))
+            offset += read.Items;
+            if (read.Items == 0 || offset >= (read.Total ?? 0))
             {
                 break;
             }
@@ -300,10 +321,32 @@ internal sealed partial class RocketChatProvider : IChatProvider, ICompletionSou
         token.Current = (userId, secret);
     }
 
+    /// <summary>A 2xx answer with a body that does not say success: false.</summary>
     private async Task<JsonBody> GetAsync(string relative, string what, CancellationToken cancellationToken, string? sessionId = null)
     {
+        var body = await ReadAsync(relative, what, cancellationToken, sessionId).ConfigureAwait(false);
+        try
+        {
+            if (body.Root.Bool("success") != false)
+            {
+                return body;
+            }
+
+            var error = Error(body, what);
+            throw sessionId is null ? error : error.ForSession(sessionId);
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A 2xx answer with a body, not yet parsed.</summary>
+    private async Task<JsonBody> ReadAsync(string relative, string what, CancellationToken cancellationToken, string? sessionId = null)
+    {
         var body = await http.Client.GetJsonAsync(new Uri(apiRoot, relative), cancellationToken).ConfigureAwait(false);
-        if (body.IsSuccess && !body.IsEmpty && body.Root.Bool("success") != false)
+        if (body.IsSuccess && !body.IsEmpty)
         {
             return body;
         }

@@ -1,0 +1,44 @@
+namespace ChatHistory.Providers.RocketChat;
+
+/// <summary>The members of one Rocket.Chat message that its mapping reads.</summary>
+internal struct MessageFields
+{
+    public string? Id;
+    public string? RoomId;
+    public string? Text;
+    public string? SystemType;
+    public string? Alias;
+    public DateTimeOffset? Sent;
+    public DateTimeOffset? Edited;
+    public bool HasUser;
+    public string? UserId;
+    public string? UserName;
+    public string? DisplayName;
+    public bool FromVisitor;
+    public bool FromBot;
+    public List<FileFields>? Files;
+    public FileFields? File;
+    public List<LinkFields>? Links;
+}
+
+/// <summary>The members of an uploaded file (files[], file) that become an attachment.</summary>
+internal struct FileFields
+{
+    public JsonText Name;
+    public JsonText Type;
+    public JsonText Size;
+}
+
+/// <summary>The members of an attachments[] item that become an attachment.</summary>
+internal struct LinkFields
+{
+    public JsonText Title;
+    public JsonText TitleLink;
+    public JsonText ImageUrl;
+    public JsonText VideoUrl;
+    public JsonText AudioUrl;
+    public JsonText ImageType;
+    public JsonText VideoType;
+    public JsonText AudioType;
+    public JsonText ImageSize;
+}
