@@ -10,6 +10,7 @@ public sealed class RequestLog
 {
     private readonly ConcurrentQueue<string> entries = new();
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
+    private readonly ConcurrentQueue<AnsweredRequest> answers = new();
 
     public void Add(string method, string path) => entries.Enqueue($"{method} {path}");
 
@@ -25,7 +26,13 @@ public sealed class RequestLog
             request.Query.Keys.ToArray()));
     }
 
+    /// <summary>A request's answer is written: how long the simulator took, injected latency included.</summary>
+    public void Answered(string path, TimeSpan took) => answers.Enqueue(new AnsweredRequest(path, took));
+
     public IReadOnlyList<string> Entries => entries.ToArray();
+
+    /// <summary>The answers in the order they were finished.</summary>
+    public IReadOnlyList<AnsweredRequest> Answers => answers.ToArray();
 
     public IReadOnlyList<RecordedRequest> Requests => requests.ToArray();
 
@@ -36,6 +43,7 @@ public sealed class RequestLog
     {
         entries.Clear();
         requests.Clear();
+        answers.Clear();
     }
 }
 
@@ -46,3 +54,6 @@ public sealed record RecordedRequest(string Method, string Path, int Port, strin
 
     public bool HasQuery(string name) => Query.Contains(name, StringComparer.OrdinalIgnoreCase);
 }
+
+/// <summary>One answered request: its path and the simulator's time from its arrival to the end of its answer.</summary>
+public sealed record AnsweredRequest(string Path, TimeSpan Took);

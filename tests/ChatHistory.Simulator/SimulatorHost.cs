@@ -64,7 +64,9 @@ public sealed class SimulatorHost : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             state.Requests.Add(context.Request);
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await state.Faults.InvokeAsync(context, () => next(context));
+            state.Requests.Answered(context.Request.Path.Value ?? "/", System.Diagnostics.Stopwatch.GetElapsedTime(started));
         });
         SimulatorHost? self = null;
         ControlEndpoints.Map(app, state, () => self!);

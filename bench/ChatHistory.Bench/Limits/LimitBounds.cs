@@ -5,7 +5,7 @@ namespace ChatHistory.Bench.Limits;
 
 /// <summary>
 /// The least time a server's limit allows for n requests, whatever the client does. With the
-/// round trip, the bound is the larger of this and <see cref="LatencyFloor"/>.
+/// round trip, the bound is the larger of this and <see cref="ServerFloor"/>.
 /// </summary>
 public static class LimitBounds
 {
@@ -29,10 +29,22 @@ public static class LimitBounds
         TimeSpan.FromSeconds(Math.Max(0, requests - bucketSize) / leakPerSecond);
 
     /// <summary>
-    /// The listing's first answer comes before any other request can name a session; the other
-    /// n-1 requests, at most <paramref name="concurrency"/> in flight, take ceil((n-1)/concurrency)
-    /// more round trips.
+    /// The least time the server's own answers allow: the listing's first answer comes before any
+    /// other request can name a session, and after it the other answers, at most
+    /// <paramref name="concurrency"/> at a time, take at least the longest of them and at least
+    /// their sum spread over the lanes. Each answer's time is the simulator's, from the request's
+    /// arrival to the end of its answer: the injected latency plus the server's work.
     /// </summary>
-    public static TimeSpan LatencyFloor(int requests, int concurrency, TimeSpan roundTrip) =>
-        requests == 0 ? TimeSpan.Zero : roundTrip * (1 + Math.Ceiling((requests - 1) / (double)concurrency));
+    public static TimeSpan ServerFloor(IReadOnlyList<TimeSpan> answers, int concurrency)
+    {
+        if (answers.Count == 0)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var others = answers.Skip(1).ToList();
+        var spread = others.Aggregate(TimeSpan.Zero, (sum, took) => sum + took) / concurrency;
+        var longest = others.DefaultIfEmpty(TimeSpan.Zero).Max();
+        return answers[0] + (longest > spread ? longest : spread);
+    }
 }

@@ -6,10 +6,10 @@ using ChatHistory.Simulator.Faults;
 namespace ChatHistory.Bench.Limits;
 
 /// <summary>One timed read against a fresh simulator: what it got, how long it took, and what the server saw.</summary>
-/// <param name="RoundTrip">The simulator's round trip as a bare client saw it just before the read.</param>
+/// <param name="ServerAnswer">The median time the simulator took per answer of the read, its latency included.</param>
 /// <param name="FirstMessageSession">From the start to when the listing handed on the first message's session (module reads only).</param>
 public sealed record LimitedReading(
-    int Messages, TimeSpan Elapsed, int Requests, int Refused, TimeSpan Bound, TimeSpan RoundTrip, TimeSpan? FirstMessage, TimeSpan? FirstMessageSession = null);
+    int Messages, TimeSpan Elapsed, int Requests, int Refused, TimeSpan Bound, TimeSpan ServerAnswer, TimeSpan? FirstMessage, TimeSpan? FirstMessageSession = null);
 
 /// <summary>
 /// Runs one read of a platform, module or naive, against its own simulator (same seed, so the
@@ -22,28 +22,24 @@ public static class LimitedRead
     /// <summary>Connecting costs a request or two; waiting this long lets them leave every window before the clock starts.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(1.1);
 
-    private const int RoundTripSamples = 11;
-
     public static async Task<LimitedReading> ModuleAsync(LimitedPlatform platform, int concurrency, CancellationToken cancellationToken)
     {
         await using var host = await StartAsync(platform, cancellationToken);
         using var connection = await ChatConnection.OpenAsync("bench", platform.Settings(host), cancellationToken);
         await Task.Delay(Settle, cancellationToken);
-        var roundTrip = await RoundTripAsync(host, cancellationToken);
         var refusedBefore = Reset(host, platform);
         var result = await ModuleRead.RunAsync(connection, platform.Query(host), concurrency, cancellationToken);
-        return Reading(host, platform, result.Messages, result.Elapsed, refusedBefore, concurrency, roundTrip, result.FirstMessage)
+        return Reading(host, platform, result.Messages, result.Elapsed, refusedBefore, concurrency, result.FirstMessage)
             with { FirstMessageSession = result.FirstMessageSession };
     }
 
     public static async Task<LimitedReading> NaiveAsync(LimitedPlatform platform, CancellationToken cancellationToken)
     {
         await using var host = await StartAsync(platform, cancellationToken);
-        var roundTrip = await RoundTripAsync(host, cancellationToken);
         var refusedBefore = Reset(host, platform);
         var started = Stopwatch.GetTimestamp();
         var messages = await platform.NaiveAsync(host, cancellationToken);
-        return Reading(host, platform, messages, Stopwatch.GetElapsedTime(started), refusedBefore, concurrency: 1, roundTrip, firstMessage: null);
+        return Reading(host, platform, messages, Stopwatch.GetElapsedTime(started), refusedBefore, concurrency: 1, firstMessage: null);
     }
 
     private static async Task<SimulatorHost> StartAsync(LimitedPlatform platform, CancellationToken cancellationToken)
@@ -53,25 +49,6 @@ public static class LimitedRead
         return host;
     }
 
-    /// <summary>
-    /// The simulator answers after its Latency plus the timer's slack (about a millisecond here) and
-    /// its own work: the median of a bare client's requests to a path outside every platform (404,
-    /// no limit spent) is the least one round trip takes.
-    /// </summary>
-    private static async Task<TimeSpan> RoundTripAsync(SimulatorHost host, CancellationToken cancellationToken)
-    {
-        using var client = new HttpClient();
-        var samples = new List<TimeSpan>(RoundTripSamples);
-        for (var i = 0; i < RoundTripSamples; i++)
-        {
-            var started = Stopwatch.GetTimestamp();
-            using var response = await client.GetAsync(new Uri(host.BaseUrl, "_roundtrip"), cancellationToken);
-            samples.Add(Stopwatch.GetElapsedTime(started));
-        }
-
-        return samples.Order().ElementAt(samples.Count / 2);
-    }
-
     private static int Reset(SimulatorHost host, LimitedPlatform platform)
     {
         host.Requests.Clear();
@@ -79,14 +56,19 @@ public static class LimitedRead
     }
 
     private static LimitedReading Reading(
-        SimulatorHost host, LimitedPlatform platform, int messages, TimeSpan elapsed, int refusedBefore, int concurrency, TimeSpan roundTrip, TimeSpan? firstMessage)
+        SimulatorHost host, LimitedPlatform platform, int messages, TimeSpan elapsed, int refusedBefore, int concurrency, TimeSpan? firstMessage)
     {
         var paths = host.Requests.Entries
             .Select(entry => entry[(entry.IndexOf(' ') + 1)..])
             .Where(path => path.StartsWith(platform.PathPrefix, StringComparison.OrdinalIgnoreCase))
             .ToList();
+        var answers = host.Requests.Answers
+            .Where(answer => answer.Path.StartsWith(platform.PathPrefix, StringComparison.OrdinalIgnoreCase))
+            .Select(answer => answer.Took)
+            .ToList();
         var limit = platform.LimitBound(host, paths);
-        var floor = LimitBounds.LatencyFloor(paths.Count, concurrency, roundTrip);
-        return new LimitedReading(messages, elapsed, paths.Count, platform.Refused(host) - refusedBefore, limit > floor ? limit : floor, roundTrip, firstMessage);
+        var floor = LimitBounds.ServerFloor(answers, concurrency);
+        var median = answers.Count == 0 ? TimeSpan.Zero : answers.Order().ElementAt(answers.Count / 2);
+        return new LimitedReading(messages, elapsed, paths.Count, platform.Refused(host) - refusedBefore, limit > floor ? limit : floor, median, firstMessage);
     }
 }

@@ -9,7 +9,7 @@ public static class LimitsTable
     {
         var culture = CultureInfo.InvariantCulture;
         output.WriteLine(string.Format(culture, "{0,-12} {1,-26} {2,8} {17,6} | {3,8} {4,5} {5,5} | {6,8} {7,5} {8,5} | {9,8} {10,7} {11,7} {12,7} | {13,8} {14,8} {15,8} {16,8}",
-            "platform", "limit", "messages", "naive s", "req", "refus", "module s", "req", "refus", "bound s", "mod/bnd", "mod/nv", "req/min", "1st c4", "1st c16", "s>m c16", "c16 s", "rt ms"));
+            "platform", "limit", "messages", "naive s", "req", "refus", "module s", "req", "refus", "bound s", "mod/bnd", "mod/nv", "req/min", "1st c4", "1st c16", "s>m c16", "c16 s", "srv ms"));
         foreach (var (platform, runs) in rows)
         {
             var naive = PlatformRuns.Median(runs.Naive);
@@ -33,12 +33,13 @@ public static class LimitsTable
                 Milliseconds(PlatformRuns.MedianFirstMessage(runs.Wide)),
                 Milliseconds(PlatformRuns.MedianSessionToMessage(runs.Wide)),
                 wide.Elapsed.TotalSeconds,
-                module.RoundTrip.TotalMilliseconds));
+                module.ServerAnswer.TotalMilliseconds));
         }
 
-        output.WriteLine($"Latency {LimitedRead.Latency.TotalMilliseconds:0} ms per request; rt ms = the round trip a bare client measured (median). " +
+        output.WriteLine($"Latency {LimitedRead.Latency.TotalMilliseconds:0} ms per request; srv ms = the simulator's median time per answer of the module's read, latency included. " +
             "Requests and refusals (429/503) as the simulator counted them; " +
-            "bound = the larger of the limit's least time for the module's requests and their round trips (the listing's first, then the rest 4 at a time); " +
+            "bound = the larger of the limit's least time for the module's requests and the least time the simulator's own answers allow " +
+            "(the listing's first, then the others 4 at a time: their longest, or their sum over 4); " +
             "req/min = the module's requests over the naive loop's answered ones (page after page, no batch: the fewest without batch); " +
             "s>m c16 = from the listing handing on the first message's session to that message, at concurrency 16.");
     }
