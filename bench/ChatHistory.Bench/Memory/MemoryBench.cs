@@ -8,7 +8,11 @@ namespace ChatHistory.Bench.Memory;
 /// <summary>
 /// The memory mode: this process runs the simulator; one child process per size (so that each has
 /// its own peak working set, and none holds the simulator's data) reads about 100k and about 1M
-/// messages from it, and the ratio of the peaks says whether anything accumulates.
+/// messages from it, and the ratio of the peaks says whether anything accumulates. Each size runs
+/// twice: with the runtime's default tiered JIT, as in pwsh, and with every method compiled once at
+/// full optimization (DOTNET_TieredCompilation=0). The tiered JIT recompiles hot code in the
+/// background during the first seconds, which adds megabytes once, whatever the message count; a
+/// 100k read that ends before that makes the default ratio measure the JIT rather than the read.
 /// </summary>
 public static class MemoryBench
 {
@@ -23,34 +27,57 @@ public static class MemoryBench
             "page size 100, concurrency 4, no rate limit, no latency");
         await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { RocketChat = MemoryRead.Data });
         var results = new List<MemoryResult>();
-        foreach (var count in passes)
+        foreach (var jit in new[] { Jit.Tiered, Jit.FullOpt })
         {
-            results.Add(await RunChildAsync(count, host.RocketChatUrl));
+            foreach (var count in passes)
+            {
+                results.Add(await RunChildAsync(count, jit, host.RocketChatUrl));
+            }
         }
 
         var culture = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Format(culture, "{0,-7} {1,10} {2,8} {3,14} {4,14} {5,10} {6,14} {7,14}",
-            "passes", "messages", "seconds", "WS before MB", "peak WS MB", "heap MB", "peak heap MB", "heap after MB"));
+        Console.WriteLine(string.Format(culture, "{0,-8} {1,-7} {2,10} {3,8} {4,14} {5,14} {6,10} {7,14} {8,14}",
+            "jit", "passes", "messages", "seconds", "WS before MB", "peak WS MB", "heap MB", "peak heap MB", "heap after MB"));
         foreach (var result in results)
         {
-            Console.WriteLine(string.Format(culture, "{0,-7} {1,10} {2,8:0.0} {3,14:0.0} {4,14:0.0} {5,10:0.0} {6,14:0.0} {7,14:0.0}",
-                result.Passes, result.Messages, result.Seconds, Mb(result.WorkingSetBefore), Mb(result.PeakWorkingSet), Mb(result.HeapBefore), Mb(result.PeakHeap),
-                Mb(result.HeapAfter)));
+            Console.WriteLine(string.Format(culture, "{0,-8} {1,-7} {2,10} {3,8:0.0} {4,14:0.0} {5,14:0.0} {6,10:0.0} {7,14:0.0} {8,14:0.0}",
+                Name(result.Jit), result.Passes, result.Messages, result.Seconds, Mb(result.WorkingSetBefore), Mb(result.PeakWorkingSet), Mb(result.HeapBefore),
+                Mb(result.PeakHeap), Mb(result.HeapAfter)));
         }
 
-        var small = results[0];
-        var large = results[^1];
-        Console.WriteLine(string.Create(culture,
-            $"Ratio {large.Passes} passes / {small.Passes} pass: peak working set {(double)large.PeakWorkingSet / small.PeakWorkingSet:0.00}x, peak managed heap {(double)large.PeakHeap / small.PeakHeap:0.00}x " +
-            $"(messages {(double)large.Messages / small.Messages:0.0}x); heap after a full collection {(double)large.HeapAfter / small.HeapAfter:0.00}x. " +
-            $"The client process only: the simulator runs in the bench's own process."));
+        foreach (var jit in new[] { Jit.Tiered, Jit.FullOpt })
+        {
+            var small = results.First(r => r.Jit == jit);
+            var large = results.Last(r => r.Jit == jit);
+            Console.WriteLine(string.Create(culture,
+                $"{Name(jit)}: {large.Passes} passes / {small.Passes} pass: peak working set {(double)large.PeakWorkingSet / small.PeakWorkingSet:0.00}x, " +
+                $"peak managed heap {(double)large.PeakHeap / small.PeakHeap:0.00}x (messages {(double)large.Messages / small.Messages:0.0}x); " +
+                $"heap after a full collection {(double)large.HeapAfter / small.HeapAfter:0.00}x."));
+        }
+
+        Console.WriteLine("The client process only: the simulator runs in the bench's own process. " +
+            "tiered = the runtime's default JIT, as in pwsh; full-opt = DOTNET_TieredCompilation=0, every method compiled once, fully optimized.");
     }
+
+    private enum Jit
+    {
+        Tiered,
+        FullOpt,
+    }
+
+    private static string Name(Jit jit) => jit == Jit.Tiered ? "tiered" : "full-opt";
 
     private static double Mb(long bytes) => bytes / (1024.0 * 1024.0);
 
-    private static async Task<MemoryResult> RunChildAsync(int passes, string serverUrl)
+    private static async Task<MemoryResult> RunChildAsync(int passes, Jit jit, string serverUrl)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        start.Environment.Remove("DOTNET_TieredCompilation");
+        if (jit == Jit.FullOpt)
+        {
+            start.Environment["DOTNET_TieredCompilation"] = "0";
+        }
+
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
         {
             start.ArgumentList.Add(typeof(MemoryBench).Assembly.Location);
@@ -69,9 +96,9 @@ public static class MemoryBench
 
         var values = output.Trim().Split(' ').Select(pair => pair.Split('=')).ToDictionary(pair => pair[0], pair => pair[1]);
         long Read(string name) => (long)double.Parse(values[name], CultureInfo.InvariantCulture);
-        return new MemoryResult(passes, Read("messages"), double.Parse(values["seconds"], CultureInfo.InvariantCulture),
+        return new MemoryResult(jit, passes, Read("messages"), double.Parse(values["seconds"], CultureInfo.InvariantCulture),
             Read("workingSetBefore"), Read("peakWorkingSet"), Read("heapBefore"), Read("peakHeap"), Read("heapAfter"));
     }
 
-    private sealed record MemoryResult(int Passes, long Messages, double Seconds, long WorkingSetBefore, long PeakWorkingSet, long HeapBefore, long PeakHeap, long HeapAfter);
+    private sealed record MemoryResult(Jit Jit, int Passes, long Messages, double Seconds, long WorkingSetBefore, long PeakWorkingSet, long HeapBefore, long PeakHeap, long HeapAfter);
 }
