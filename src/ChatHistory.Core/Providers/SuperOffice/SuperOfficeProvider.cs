@@ -195,7 +195,8 @@ internal sealed partial class SuperOfficeProvider : IChatProvider, ICompletionSo
     private async Task<JsonBody> GetAsync(Uri uri, string what, string? sessionId, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        using var response = await http.Client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+        // Headers-read is enough: the retry handler has read the body already (see SendForJsonAsync).
+        using var response = await http.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
             throw await errors.FromResponseAsync(response, what, sessionId, cancellationToken).ConfigureAwait(false);
