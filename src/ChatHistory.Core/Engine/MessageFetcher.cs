@@ -41,9 +41,12 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
         {
             await foreach (var read in started.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                await foreach (var item in read.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                await foreach (var items in read.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    yield return item;
+                    foreach (var item in items)
+                    {
+                        yield return item;
+                    }
                 }
 
                 SessionCompleted?.Invoke(read.SessionId);
@@ -196,10 +199,14 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
             },
             CancellationToken.None);
 
-    /// <summary>One session's read, running ahead into a channel while earlier sessions are emitted.</summary>
+    /// <summary>
+    /// One session's read, running ahead into a channel while earlier sessions are emitted. It hands
+    /// on what each request gave at once (a page), not message by message: a consumer faster than
+    /// the reads would otherwise be woken, through the thread pool, once per message.
+    /// </summary>
     private sealed class SessionRead(string sessionId)
     {
-        private readonly Channel<MessageStreamItem> channel = Channel.CreateUnbounded<MessageStreamItem>(
+        private readonly Channel<List<MessageStreamItem>> channel = Channel.CreateUnbounded<List<MessageStreamItem>>(
             new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
         public string SessionId => sessionId;
@@ -213,21 +220,37 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
             return read;
         }
 
-        public IAsyncEnumerable<MessageStreamItem> ReadAllAsync(CancellationToken cancellationToken) =>
+        /// <summary>The session's items in order, a page's worth at a time.</summary>
+        public IAsyncEnumerable<List<MessageStreamItem>> ReadAllAsync(CancellationToken cancellationToken) =>
             channel.Reader.ReadAllAsync(cancellationToken);
 
         private async Task PumpAsync(ChatConnection connection, string sessionId, ChatMessageQuery query, CancellationToken cancellationToken)
         {
+            var read = new List<MessageStreamItem>();
             try
             {
-                await foreach (var message in connection.GetMessagesAsync(sessionId, query, cancellationToken).ConfigureAwait(false))
+                await using var messages = connection.GetMessagesAsync(sessionId, query, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                while (true)
                 {
-                    channel.Writer.TryWrite(MessageStreamItem.Of(message));
+                    var moved = messages.MoveNextAsync();
+                    if (!moved.IsCompleted && read.Count > 0)
+                    {
+                        // The next message waits for another request: hand on what this one gave.
+                        channel.Writer.TryWrite(read);
+                        read = [];
+                    }
+
+                    if (!await moved.ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    read.Add(MessageStreamItem.Of(messages.Current));
                 }
             }
             catch (ChatHistoryException error)
             {
-                channel.Writer.TryWrite(MessageStreamItem.Failed(error));
+                read.Add(MessageStreamItem.Failed(error));
             }
             catch (OperationCanceledException)
             {
@@ -235,6 +258,11 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
             }
             finally
             {
+                if (read.Count > 0)
+                {
+                    channel.Writer.TryWrite(read);
+                }
+
                 channel.Writer.TryComplete();
             }
         }
