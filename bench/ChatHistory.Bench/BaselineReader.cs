@@ -4,11 +4,23 @@ using System.Text.Json;
 namespace ChatHistory.Bench;
 
 /// <summary>
-/// The least a client can do: GET the same pages with a plain HttpClient and parse each with
-/// JsonDocument, counting the messages. No retry, no rate limit, no logging, no mapping.
+/// The least a client can do: GET the same pages and count their messages with a JsonDocument, no
+/// mapping. <see cref="Plain"/> does it with a plain HttpClient (no retry, no rate limit, no
+/// logging); other rows give their own way of getting one page.
 /// </summary>
-public sealed class BaselineReader(HttpClient client, Uri apiRoot, int pageSize)
+/// <param name="readPage">Gets one page and returns its message count and the room's total.</param>
+public sealed class BaselineReader(Uri apiRoot, int pageSize, Func<Uri, CancellationToken, Task<(int Items, int Total)>> readPage)
 {
+    public static BaselineReader Plain(HttpClient client, Uri apiRoot, int pageSize) =>
+        new(apiRoot, pageSize, async (url, cancellationToken) =>
+        {
+            using var response = await client.GetAsync(url, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            using var page = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
+            return (page.RootElement.GetProperty("messages").GetArrayLength(), page.RootElement.GetProperty("total").GetInt32());
+        });
+
     public async Task<int> ReadAllAsync(IReadOnlyList<string> roomIds, int concurrency)
     {
         var total = 0;
@@ -27,14 +39,10 @@ public sealed class BaselineReader(HttpClient client, Uri apiRoot, int pageSize)
         {
             var url = new Uri(apiRoot, string.Create(CultureInfo.InvariantCulture,
                 $"api/v1/livechat/{roomId}/messages?offset={offset}&count={pageSize}&sort=%7B%22ts%22%3A1%7D"));
-            using var response = await client.GetAsync(url, cancellationToken);
-            response.EnsureSuccessStatusCode();
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-            using var page = await JsonDocument.ParseAsync(body, cancellationToken: cancellationToken);
-            var items = page.RootElement.GetProperty("messages").GetArrayLength();
+            var (items, total) = await readPage(url, cancellationToken);
             read += items;
             offset += items;
-            if (items == 0 || offset >= page.RootElement.GetProperty("total").GetInt32())
+            if (items == 0 || offset >= total)
             {
                 return read;
             }
