@@ -25,54 +25,25 @@ internal sealed partial class RocketChatMessageReader
         return items;
     }
 
+    /// <summary>Reads one member of an object into its fields; false when the member is not one of them.</summary>
+    private delegate bool MemberReader<T>(RocketChatMessageReader self, ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref T fields)
+        where T : struct;
+
     /// <summary>An uploaded file of files[] or file: its name, MIME type and size; all null when it is not an object.</summary>
-    private FileFields ReadFile(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
-    {
-        var file = new FileFields();
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            cuts.SkipValue(ref reader, json);
-            return file;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (TokenCuts.IsToken(ref reader))
-            {
-                cuts.Cut(ref reader, json);
-                continue;
-            }
-
-            if (reader.ValueTextEquals("name"u8))
-            {
-                file.Name = NextTextAt(ref reader, json);
-            }
-            else if (reader.ValueTextEquals("type"u8))
-            {
-                file.Type = NextTextAt(ref reader, json);
-            }
-            else if (reader.ValueTextEquals("size"u8))
-            {
-                file.Size = NextTextAt(ref reader, json);
-            }
-            else
-            {
-                reader.Read();
-                cuts.SkipValue(ref reader, json);
-            }
-        }
-
-        return file;
-    }
+    private FileFields ReadFile(ref Utf8JsonReader reader, ReadOnlySpan<byte> json) => ReadObject<FileFields>(ref reader, json, FileMember);
 
     /// <summary>An item of attachments[], which carries a file's link and, for media, its type and size.</summary>
-    private LinkFields ReadLink(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
+    private LinkFields ReadLink(ref Utf8JsonReader reader, ReadOnlySpan<byte> json) => ReadObject<LinkFields>(ref reader, json, LinkMember);
+
+    /// <summary>An object's members read into fields, token members cut, the others skipped; default fields when it is not an object.</summary>
+    private T ReadObject<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, MemberReader<T> member)
+        where T : struct
     {
-        var link = new LinkFields();
+        var fields = default(T);
         if (reader.TokenType != JsonTokenType.StartObject)
         {
             cuts.SkipValue(ref reader, json);
-            return link;
+            return fields;
         }
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -80,53 +51,83 @@ internal sealed partial class RocketChatMessageReader
             if (TokenCuts.IsToken(ref reader))
             {
                 cuts.Cut(ref reader, json);
-                continue;
             }
-
-            if (reader.ValueTextEquals("title"u8))
-            {
-                link.Title = NextTextAt(ref reader, json);
-            }
-            else if (reader.ValueTextEquals("title_link"u8))
-            {
-                link.TitleLink = NextTextAt(ref reader, json);
-            }
-            else if (reader.ValueTextEquals("image_url"u8))
-            {
-                link.ImageUrl = NextTextAt(ref reader, json);
-            }
-            else if (reader.ValueTextEquals("video_url"u8))
-            {
-                link.VideoUrl = NextTextAt(ref reader, json);
-            }
-            else if (reader.ValueTextEquals("audio_url"u8))
-            {
-                link.AudioUrl = NextTextAt(ref reader, json);
-            }
-            else if (reader.ValueTextEquals("image_type"u8))
-            {
-                link.ImageType = NextTextAt(ref reader, json);
-            }
-            else if (reader.ValueTextEquals("video_type"u8))
-            {
-                link.VideoType = NextTextAt(ref reader, json);
-            }
-            else if (reader.ValueTextEquals("audio_type"u8))
-            {
-                link.AudioType = NextTextAt(ref reader, json);
-            }
-            else if (reader.ValueTextEquals("image_size"u8))
-            {
-                link.ImageSize = NextTextAt(ref reader, json);
-            }
-            else
+            else if (!member(this, ref reader, json, ref fields))
             {
                 reader.Read();
                 cuts.SkipValue(ref reader, json);
             }
         }
 
-        return link;
+        return fields;
+    }
+
+    private static bool FileMember(RocketChatMessageReader self, ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref FileFields file)
+    {
+        if (reader.ValueTextEquals("name"u8))
+        {
+            file.Name = self.NextTextAt(ref reader, json);
+        }
+        else if (reader.ValueTextEquals("type"u8))
+        {
+            file.Type = self.NextTextAt(ref reader, json);
+        }
+        else if (reader.ValueTextEquals("size"u8))
+        {
+            file.Size = self.NextTextAt(ref reader, json);
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool LinkMember(RocketChatMessageReader self, ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref LinkFields link)
+    {
+        if (reader.ValueTextEquals("title"u8))
+        {
+            link.Title = self.NextTextAt(ref reader, json);
+        }
+        else if (reader.ValueTextEquals("title_link"u8))
+        {
+            link.TitleLink = self.NextTextAt(ref reader, json);
+        }
+        else if (reader.ValueTextEquals("image_url"u8))
+        {
+            link.ImageUrl = self.NextTextAt(ref reader, json);
+        }
+        else if (reader.ValueTextEquals("video_url"u8))
+        {
+            link.VideoUrl = self.NextTextAt(ref reader, json);
+        }
+        else if (reader.ValueTextEquals("audio_url"u8))
+        {
+            link.AudioUrl = self.NextTextAt(ref reader, json);
+        }
+        else if (reader.ValueTextEquals("image_type"u8))
+        {
+            link.ImageType = self.NextTextAt(ref reader, json);
+        }
+        else if (reader.ValueTextEquals("video_type"u8))
+        {
+            link.VideoType = self.NextTextAt(ref reader, json);
+        }
+        else if (reader.ValueTextEquals("audio_type"u8))
+        {
+            link.AudioType = self.NextTextAt(ref reader, json);
+        }
+        else if (reader.ValueTextEquals("image_size"u8))
+        {
+            link.ImageSize = self.NextTextAt(ref reader, json);
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>From a member's name, where its value's text is (nothing for objects and arrays, which it moves past).</summary>
