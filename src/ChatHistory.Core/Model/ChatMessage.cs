@@ -7,6 +7,11 @@ public sealed class ChatMessage
 {
     private readonly ChatAttachment[] attachments = [];
 
+    // Raw as a string, or as the UTF-8 bytes it was read as until someone reads it: most reads
+    // never look at Raw, and the text is about half of what a message allocates. One field, so
+    // that a reader on another thread sees either form whole.
+    private object? raw;
+
     public ChatProviderKind Provider { get; init; }
 
     public string Connection { get; init; } = string.Empty;
@@ -57,7 +62,22 @@ public sealed class ChatMessage
     public DateTimeOffset? EditedAt { get; init; }
 
     /// <summary>The provider's original JSON for the message.</summary>
-    public string? Raw { get; init; }
+    public string? Raw
+    {
+        get => raw switch
+        {
+            string text => text,
+            byte[] utf8 => (string)(raw = System.Text.Encoding.UTF8.GetString(utf8)),
+            _ => null,
+        };
+        init => raw = value;
+    }
+
+    /// <summary>Raw as UTF-8 bytes, made a string only when <see cref="Raw"/> is read.</summary>
+    internal byte[]? RawUtf8
+    {
+        init => raw = value;
+    }
 
     public override string ToString() => Text;
 }

@@ -40,7 +40,7 @@ public static partial class RocketChatMapper
 
     /// <summary>A message from the members <see cref="RocketChatMessageReader"/> read, and its Raw JSON with the token cut out.</summary>
     /// <param name="json">The page the message was read from, where its attachments' members are.</param>
-    internal static ChatMessage MapMessage(in MessageFields message, ReadOnlySpan<byte> json, string raw, Uri serverUrl, string connection)
+    internal static ChatMessage MapMessage(in MessageFields message, ReadOnlySpan<byte> json, byte[] raw, Uri serverUrl, string connection)
     {
         var attachments = Attachments(message, json, serverUrl);
         var original = message.Text ?? string.Empty;
@@ -61,7 +61,7 @@ public static partial class RocketChatMapper
             Kind = message.SystemType is not null ? ChatMessageKinds.Event : KindOf(attachments),
             Attachments = attachments,
             EditedAt = message.Edited,
-            Raw = raw,
+            RawUtf8 = raw,
         };
     }
 

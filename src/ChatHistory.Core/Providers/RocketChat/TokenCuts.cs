@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 
 namespace ChatHistory.Providers.RocketChat;
@@ -74,34 +72,27 @@ internal sealed class TokenCuts
         }
     }
 
-    /// <summary>The JSON from start to end without the cut members.</summary>
-    public string Apply(ReadOnlySpan<byte> json, int start, int end)
+    /// <summary>The JSON from start to end without the cut members, as UTF-8.</summary>
+    public byte[] Apply(ReadOnlySpan<byte> json, int start, int end)
     {
-        if (cuts.Count == 0)
+        var length = end - start;
+        foreach (var (cutStart, cutEnd) in cuts)
         {
-            return Encoding.UTF8.GetString(json[start..end]);
+            length -= cutEnd - cutStart;
         }
 
-        var kept = ArrayPool<byte>.Shared.Rent(end - start);
-        try
+        var kept = new byte[length];
+        var written = 0;
+        var from = start;
+        foreach (var (cutStart, cutEnd) in cuts)
         {
-            var length = 0;
-            var from = start;
-            foreach (var (cutStart, cutEnd) in cuts)
-            {
-                json[from..cutStart].CopyTo(kept.AsSpan(length));
-                length += cutStart - from;
-                from = cutEnd;
-            }
+            json[from..cutStart].CopyTo(kept.AsSpan(written));
+            written += cutStart - from;
+            from = cutEnd;
+        }
 
-            json[from..end].CopyTo(kept.AsSpan(length));
-            length += end - from;
-            return Encoding.UTF8.GetString(kept, 0, length);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(kept);
-        }
+        json[from..end].CopyTo(kept.AsSpan(written));
+        return kept;
     }
 
     private static bool IsWhiteSpace(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r';
