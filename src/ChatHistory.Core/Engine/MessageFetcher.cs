@@ -25,31 +25,32 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
     public IAsyncEnumerable<MessageStreamItem> FetchAsync(
         IAsyncEnumerable<string> sessionIds, Func<string, ChatMessageQuery> queryFor, CancellationToken cancellationToken) =>
         connection.ProviderInstance is IBatchMessageProvider batch
-            ? FetchBatchedAsync(batch, sessionIds, queryFor, cancellationToken)
-            : FetchConcurrentlyAsync(sessionIds, queryFor, cancellationToken);
+            ? ReadAheadAsync(Groups(sessionIds, batch.MaxSessionsPerBatch), (ids, token) => BatchRead.Start(connection, batch, ids, queryFor, token), cancellationToken)
+            : ReadAheadAsync(Groups(sessionIds, 1), (ids, token) => SessionRead.Start(connection, ids[0], queryFor(ids[0]), token), cancellationToken);
 
-    private async IAsyncEnumerable<MessageStreamItem> FetchConcurrentlyAsync(
-        IAsyncEnumerable<string> sessionIds, Func<string, ChatMessageQuery> queryFor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a read for each group of session ids as it arrives, up to the bound, while the oldest
+    /// read streams out: the first message waits neither for the bound's worth of groups to be
+    /// listed nor for later reads, and the next group starts as soon as a read has been emitted.
+    /// </summary>
+    private async IAsyncEnumerable<MessageStreamItem> ReadAheadAsync(
+        IAsyncEnumerable<List<string>> groups,
+        Func<List<string>, CancellationToken, RunningRead> start,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var slots = new SemaphoreSlim(concurrency);
-        var started = Channel.CreateUnbounded<SessionRead>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        // Sessions start as they arrive, up to the bound, while the oldest one streams out: the first
-        // message does not wait for the bound's worth of sessions to be listed.
-        var starting = StartReadsAsync(sessionIds, queryFor, slots, started.Writer, stop.Token);
+        var started = Channel.CreateUnbounded<RunningRead>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var starting = StartReadsAsync(groups, start, slots, started.Writer, stop.Token);
         try
         {
             await foreach (var read in started.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                await foreach (var items in read.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                await foreach (var item in read.EmitAsync(SessionCompleted, cancellationToken).ConfigureAwait(false))
                 {
-                    foreach (var item in items)
-                    {
-                        yield return item;
-                    }
+                    yield return item;
                 }
 
-                SessionCompleted?.Invoke(read.SessionId);
                 slots.Release();
             }
         }
@@ -60,24 +61,24 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
             await starting.ConfigureAwait(false);
             while (started.Reader.TryRead(out var pending))
             {
-                await pending.Completion.ConfigureAwait(false);
+                await pending.Completion.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
     }
 
-    private async Task StartReadsAsync(
-        IAsyncEnumerable<string> sessionIds,
-        Func<string, ChatMessageQuery> queryFor,
+    private static async Task StartReadsAsync(
+        IAsyncEnumerable<List<string>> groups,
+        Func<List<string>, CancellationToken, RunningRead> start,
         SemaphoreSlim slots,
-        ChannelWriter<SessionRead> started,
+        ChannelWriter<RunningRead> started,
         CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var sessionId in sessionIds.WithCancellation(cancellationToken).ConfigureAwait(false))
+            await foreach (var group in groups.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
                 await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                started.TryWrite(SessionRead.Start(connection, sessionId, queryFor(sessionId), cancellationToken));
+                started.TryWrite(start(group, cancellationToken));
             }
 
             started.TryComplete();
@@ -88,143 +89,77 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
         }
         catch (Exception failure)
         {
-            // The input itself failed: the consumer sees it after the sessions already started.
+            // The input itself failed: the consumer sees it after the reads already started.
             started.TryComplete(failure);
         }
     }
 
-    private async IAsyncEnumerable<MessageStreamItem> FetchBatchedAsync(
-        IBatchMessageProvider batch,
-        IAsyncEnumerable<string> sessionIds,
-        Func<string, ChatMessageQuery> queryFor,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>The ids in groups of <paramref name="size"/>, the last one smaller; a group goes as soon as it is full.</summary>
+    private static async IAsyncEnumerable<List<string>> Groups(
+        IAsyncEnumerable<string> sessionIds, int size, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var slots = new SemaphoreSlim(concurrency);
-        var started = Channel.CreateUnbounded<Task<List<SessionMessages>>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        // A full batch starts at once, up to the bound, while earlier batches stream out: the
-        // listing's next page and the next batch do not wait for this batch to be emitted.
-        var starting = StartBatchesAsync(batch, sessionIds, slots, started.Writer, stop.Token);
-        try
+        var group = new List<string>(size);
+        await foreach (var sessionId in sessionIds.WithCancellation(cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var read in started.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            group.Add(sessionId);
+            if (group.Count == size)
             {
-                foreach (var outcome in await read.ConfigureAwait(false))
-                {
-                    var query = queryFor(outcome.SessionId);
-                    foreach (var message in outcome.Messages)
-                    {
-                        if (MessageFilter.Accepts(query, message))
-                        {
-                            yield return MessageStreamItem.Of(message);
-                        }
-                    }
-
-                    if (outcome.Error is not null)
-                    {
-                        yield return MessageStreamItem.Failed(outcome.Error);
-                    }
-
-                    SessionCompleted?.Invoke(outcome.SessionId);
-                }
-
-                slots.Release();
+                yield return group;
+                group = new List<string>(size);
             }
         }
-        finally
+
+        if (group.Count > 0)
         {
-            await stop.CancelAsync().ConfigureAwait(false);
-            await starting.ConfigureAwait(false);
-            while (started.Reader.TryRead(out var pending))
-            {
-                await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+            yield return group;
         }
     }
 
-    private async Task StartBatchesAsync(
-        IBatchMessageProvider batch,
-        IAsyncEnumerable<string> sessionIds,
-        SemaphoreSlim slots,
-        ChannelWriter<Task<List<SessionMessages>>> started,
-        CancellationToken cancellationToken)
+    /// <summary>A read started ahead of its turn: what it emits in order, and its end.</summary>
+    private abstract class RunningRead
     {
-        try
-        {
-            var pending = new List<string>(batch.MaxSessionsPerBatch);
-            await foreach (var sessionId in sessionIds.WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                pending.Add(sessionId);
-                if (pending.Count == batch.MaxSessionsPerBatch)
-                {
-                    await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                    started.TryWrite(ReadBatchAsync(batch, pending, cancellationToken));
-                    pending = new List<string>(batch.MaxSessionsPerBatch);
-                }
-            }
+        public abstract Task Completion { get; }
 
-            if (pending.Count > 0)
-            {
-                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                started.TryWrite(ReadBatchAsync(batch, pending, cancellationToken));
-            }
-
-            started.TryComplete();
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            started.TryComplete();
-        }
-        catch (Exception failure)
-        {
-            started.TryComplete(failure);
-        }
+        /// <summary>The read's items in order, reporting each session complete after its last item.</summary>
+        public abstract IAsyncEnumerable<MessageStreamItem> EmitAsync(Action<string>? sessionCompleted, CancellationToken cancellationToken);
     }
 
     /// <summary>
-    /// One batch's outcomes, read on its own. A batch shares one query; sessions with their own
-    /// cursor filter their messages when they are emitted.
+    /// One session's read, running ahead into a channel. It hands on what each request gave at once
+    /// (a page), not message by message: a consumer faster than the reads would otherwise be woken,
+    /// through the thread pool, once per message.
     /// </summary>
-    private Task<List<SessionMessages>> ReadBatchAsync(IBatchMessageProvider batch, List<string> sessionIds, CancellationToken cancellationToken) =>
-        Task.Run(
-            async () =>
-            {
-                var outcomes = new List<SessionMessages>(sessionIds.Count);
-                await foreach (var outcome in connection.GetMessagesBatchAsync(batch, sessionIds, new ChatMessageQuery(), cancellationToken).ConfigureAwait(false))
-                {
-                    outcomes.Add(outcome);
-                }
-
-                return outcomes;
-            },
-            CancellationToken.None);
-
-    /// <summary>
-    /// One session's read, running ahead into a channel while earlier sessions are emitted. It hands
-    /// on what each request gave at once (a page), not message by message: a consumer faster than
-    /// the reads would otherwise be woken, through the thread pool, once per message.
-    /// </summary>
-    private sealed class SessionRead(string sessionId)
+    private sealed class SessionRead(string sessionId) : RunningRead
     {
         private readonly Channel<List<MessageStreamItem>> channel = Channel.CreateUnbounded<List<MessageStreamItem>>(
             new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
 
-        public string SessionId => sessionId;
+        private Task completion = Task.CompletedTask;
 
-        public Task Completion { get; private set; } = Task.CompletedTask;
+        public override Task Completion => completion;
 
         public static SessionRead Start(ChatConnection connection, string sessionId, ChatMessageQuery query, CancellationToken cancellationToken)
         {
             var read = new SessionRead(sessionId);
-            read.Completion = Task.Run(() => read.PumpAsync(connection, sessionId, query, cancellationToken), CancellationToken.None);
+            read.completion = Task.Run(() => read.PumpAsync(connection, query, cancellationToken), CancellationToken.None);
             return read;
         }
 
-        /// <summary>The session's items in order, a page's worth at a time.</summary>
-        public IAsyncEnumerable<List<MessageStreamItem>> ReadAllAsync(CancellationToken cancellationToken) =>
-            channel.Reader.ReadAllAsync(cancellationToken);
+        public override async IAsyncEnumerable<MessageStreamItem> EmitAsync(
+            Action<string>? sessionCompleted, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await foreach (var items in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var item in items)
+                {
+                    yield return item;
+                }
+            }
 
-        private async Task PumpAsync(ChatConnection connection, string sessionId, ChatMessageQuery query, CancellationToken cancellationToken)
+            sessionCompleted?.Invoke(sessionId);
+        }
+
+        private async Task PumpAsync(ChatConnection connection, ChatMessageQuery query, CancellationToken cancellationToken)
         {
             var read = new List<MessageStreamItem>();
             try
@@ -264,6 +199,54 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
                 }
 
                 channel.Writer.TryComplete();
+            }
+        }
+    }
+
+    /// <summary>
+    /// One batch's read. A batch shares one query; sessions with their own cursor filter their
+    /// messages when they are emitted.
+    /// </summary>
+    private sealed class BatchRead(Task<List<SessionMessages>> outcomes, Func<string, ChatMessageQuery> queryFor) : RunningRead
+    {
+        public override Task Completion => outcomes;
+
+        public static BatchRead Start(
+            ChatConnection connection, IBatchMessageProvider batch, List<string> sessionIds, Func<string, ChatMessageQuery> queryFor, CancellationToken cancellationToken) =>
+            new(Task.Run(
+                async () =>
+                {
+                    var read = new List<SessionMessages>(sessionIds.Count);
+                    await foreach (var outcome in connection.GetMessagesBatchAsync(batch, sessionIds, new ChatMessageQuery(), cancellationToken).ConfigureAwait(false))
+                    {
+                        read.Add(outcome);
+                    }
+
+                    return read;
+                },
+                CancellationToken.None),
+                queryFor);
+
+        public override async IAsyncEnumerable<MessageStreamItem> EmitAsync(
+            Action<string>? sessionCompleted, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            foreach (var outcome in await outcomes.ConfigureAwait(false))
+            {
+                var query = queryFor(outcome.SessionId);
+                foreach (var message in outcome.Messages)
+                {
+                    if (MessageFilter.Accepts(query, message))
+                    {
+                        yield return MessageStreamItem.Of(message);
+                    }
+                }
+
+                if (outcome.Error is not null)
+                {
+                    yield return MessageStreamItem.Failed(outcome.Error);
+                }
+
+                sessionCompleted?.Invoke(outcome.SessionId);
             }
         }
     }
