@@ -68,9 +68,11 @@ internal sealed class ServerRateWindows(Func<HttpRequestMessage, string> routeOf
                     return route;
                 }
 
-                wait = window.Reset - now + ResetMargin;
+                wait = window.Reset - now;
                 limit = window.Limit;
             }
+
+            wait += ResetMargin;
 
             ChatLog.Current.Verbose(string.Create(
                 CultureInfo.InvariantCulture,
