@@ -97,9 +97,17 @@ internal sealed class Bitrix24Client : IDisposable
             Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"),
         };
         var body = await http.Client.SendForJsonAsync(request, cancellationToken).ConfigureAwait(false);
-        if (!body.IsEmpty)
+        try
         {
-            operatingBudget.Record(method, body.Root);
+            if (!body.IsEmpty)
+            {
+                operatingBudget.Record(method, body.Root);
+            }
+        }
+        catch
+        {
+            body.Dispose(); // Root parses on first use: a malformed body still gives its pooled buffer back
+            throw;
         }
 
         return body;
