@@ -51,10 +51,10 @@ public static partial class RocketChatMapper
             SessionId = message.RoomId ?? string.Empty,
             MessageId = message.Id ?? string.Empty,
             Timestamp = message.Sent ?? default,
-            AuthorId = message.HasUser ? message.UserId : null,
+            AuthorId = message.HasUser ? message.User.Id : null,
             AuthorName = message.Alias is { Length: > 0 } alias && message.FromVisitor
                 ? alias
-                : message.HasUser ? message.DisplayName ?? message.UserName : null,
+                : message.HasUser ? message.User.DisplayName ?? message.User.UserName : null,
             AuthorRole = Role(message),
             Text = message.SystemType is null ? PlainText(original) : (original.Length > 0 ? original : message.SystemType),
             OriginalText = original,
@@ -78,7 +78,7 @@ public static partial class RocketChatMapper
             return ChatAuthorRole.Visitor;
         }
 
-        if (message.FromBot || (message.UserName is { } name && KnownBots.Contains(name)))
+        if (message.FromBot || (message.User.UserName is { } name && KnownBots.Contains(name)))
         {
             return ChatAuthorRole.Bot;
         }

@@ -11,14 +11,26 @@ internal struct MessageFields
     public DateTimeOffset? Sent;
     public DateTimeOffset? Edited;
     public bool HasUser;
-    public string? UserId;
-    public string? UserName;
-    public string? DisplayName;
+    public UserFields User;
     public bool FromVisitor;
     public bool FromBot;
     public List<FileFields>? Files;
     public FileFields? File;
     public List<LinkFields>? Links;
+}
+
+/// <summary>The members of u, the message's author.</summary>
+internal struct UserFields
+{
+    public string? Id;
+    public string? UserName;
+    public string? DisplayName;
+}
+
+/// <summary>The {"$date": ms} form of a time that older servers send.</summary>
+internal struct EpochDate
+{
+    public long? Milliseconds;
 }
 
 /// <summary>The members of an uploaded file (files[], file) that become an attachment.</summary>

@@ -25,42 +25,11 @@ internal sealed partial class RocketChatMessageReader
         return items;
     }
 
-    /// <summary>Reads one member of an object into its fields; false when the member is not one of them.</summary>
-    private delegate bool MemberReader<T>(RocketChatMessageReader self, ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref T fields)
-        where T : struct;
-
     /// <summary>An uploaded file of files[] or file: its name, MIME type and size; all null when it is not an object.</summary>
     private FileFields ReadFile(ref Utf8JsonReader reader, ReadOnlySpan<byte> json) => ReadObject<FileFields>(ref reader, json, FileMember);
 
     /// <summary>An item of attachments[], which carries a file's link and, for media, its type and size.</summary>
     private LinkFields ReadLink(ref Utf8JsonReader reader, ReadOnlySpan<byte> json) => ReadObject<LinkFields>(ref reader, json, LinkMember);
-
-    /// <summary>An object's members read into fields, token members cut, the others skipped; default fields when it is not an object.</summary>
-    private T ReadObject<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, MemberReader<T> member)
-        where T : struct
-    {
-        var fields = default(T);
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            cuts.SkipValue(ref reader, json);
-            return fields;
-        }
-
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            if (TokenCuts.IsToken(ref reader))
-            {
-                cuts.Cut(ref reader, json);
-            }
-            else if (!member(this, ref reader, json, ref fields))
-            {
-                reader.Read();
-                cuts.SkipValue(ref reader, json);
-            }
-        }
-
-        return fields;
-    }
 
     private static bool FileMember(RocketChatMessageReader self, ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref FileFields file)
     {

@@ -191,11 +191,47 @@ internal sealed partial class RocketChatMessageReader(Uri serverUrl, string conn
     private void ReadUser(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref MessageFields fields)
     {
         fields.HasUser = reader.TokenType == JsonTokenType.StartObject;
-        fields.UserId = fields.UserName = fields.DisplayName = null;
-        if (!fields.HasUser)
+        fields.User = ReadObject<UserFields>(ref reader, json, UserMember);
+    }
+
+    private static bool UserMember(RocketChatMessageReader self, ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref UserFields user)
+    {
+        if (reader.ValueTextEquals("_id"u8))
+        {
+            reader.Read();
+            user.Id = self.Shared(ref reader, json);
+        }
+        else if (reader.ValueTextEquals("username"u8))
+        {
+            reader.Read();
+            user.UserName = self.Shared(ref reader, json);
+        }
+        else if (reader.ValueTextEquals("name"u8))
+        {
+            reader.Read();
+            user.DisplayName = self.Shared(ref reader, json);
+        }
+        else
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Reads one member of an object into its fields; false when the member is not one of them.</summary>
+    private delegate bool MemberReader<T>(RocketChatMessageReader self, ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref T fields)
+        where T : struct;
+
+    /// <summary>An object's members read into fields, token members cut, the others skipped; default fields when it is not an object.</summary>
+    private T ReadObject<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> json, MemberReader<T> member)
+        where T : struct
+    {
+        var fields = default(T);
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
             cuts.SkipValue(ref reader, json);
-            return;
+            return fields;
         }
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -204,27 +240,14 @@ internal sealed partial class RocketChatMessageReader(Uri serverUrl, string conn
             {
                 cuts.Cut(ref reader, json);
             }
-            else if (reader.ValueTextEquals("_id"u8))
-            {
-                reader.Read();
-                fields.UserId = Shared(ref reader, json);
-            }
-            else if (reader.ValueTextEquals("username"u8))
-            {
-                reader.Read();
-                fields.UserName = Shared(ref reader, json);
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                reader.Read();
-                fields.DisplayName = Shared(ref reader, json);
-            }
-            else
+            else if (!member(this, ref reader, json, ref fields))
             {
                 reader.Read();
                 cuts.SkipValue(ref reader, json);
             }
         }
+
+        return fields;
     }
 
     /// <summary>A string as it is, a number as written, true or false; null for null, objects and arrays.</summary>
@@ -267,25 +290,20 @@ internal sealed partial class RocketChatMessageReader(Uri serverUrl, string conn
             return JsonFields.ParseDate(Text(ref reader, json));
         }
 
-        long? milliseconds = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        return ReadObject<EpochDate>(ref reader, json, EpochMember).Milliseconds is { } milliseconds
+            ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds)
+            : null;
+    }
+
+    private static bool EpochMember(RocketChatMessageReader self, ref Utf8JsonReader reader, ReadOnlySpan<byte> json, ref EpochDate date)
+    {
+        if (!reader.ValueTextEquals("$date"u8))
         {
-            if (TokenCuts.IsToken(ref reader))
-            {
-                cuts.Cut(ref reader, json);
-            }
-            else if (reader.ValueTextEquals("$date"u8))
-            {
-                reader.Read();
-                milliseconds = long.TryParse(Text(ref reader, json), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) ? ms : null;
-            }
-            else
-            {
-                reader.Read();
-                cuts.SkipValue(ref reader, json);
-            }
+            return false;
         }
 
-        return milliseconds is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;
+        reader.Read();
+        date.Milliseconds = long.TryParse(self.Text(ref reader, json), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) ? ms : null;
+        return true;
     }
 }
