@@ -112,6 +112,20 @@ Describe 'Get-ChatSession | Get-ChatMessage for Bitrix24' {
         }
     }
 
+    It 'reads 130 sessions in three batches, in the listing''s order, at any -ThrottleLimit' -ForEach @(
+        @{ Limit = 1 }, @{ Limit = 4 }
+    ) {
+        # The batches run up to -ThrottleLimit at once (MessageFetcher), and the output keeps the input order.
+        $sessions = @(Get-ChatSession -Connection b24)
+        $before = Get-SimulatorRequestCount -Simulator $script:Simulator -PathPrefix '/bitrix24/rest/1/'
+        $messages = $sessions | Get-ChatMessage -ThrottleLimit $Limit
+        $batches = (Get-SimulatorRequestCount -Simulator $script:Simulator -PathPrefix '/bitrix24/rest/1/') - $before
+        $batches | Should -Be 3
+        $order = @($messages.SessionId | Select-Object -Unique)
+        $order | Should -Be @($sessions.SessionId | Where-Object { $_ -in $order })
+        $order.Count | Should -BeGreaterThan 100
+    }
+
     It 'filters sessions by open line, status and time' {
         $line2 = Get-ChatSession -Connection b24 -OpenLine 2
         @($line2).Count | Should -BeGreaterThan 0
