@@ -199,6 +199,8 @@ public class Bitrix24MappingTests
     [InlineData("------------------------------------------------------\nGuest [01.02.2024]\nwhere is my order\n------------------------------------------------------\nchecking", "> Guest [01.02.2024]\n> where is my order\nchecking")]
     [InlineData("[color=#ff0000]red[/color] [CHAT=12]Team[/CHAT] [ATTACH=1]", "red Team")]
     [InlineData("prices [5] and [a] stay", "prices [5] and [a] stay")]
+    [InlineData("  no markup at all \n", "no markup at all")]
+    [InlineData("a - b -- c", "a - b -- c")]
     public void BbCodeBecomesPlainText(string bbcode, string expected) =>
         Assert.Equal(expected, Bitrix24Text.PlainText(bbcode));
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace ChatHistory.Providers.Bitrix24;
@@ -9,11 +10,19 @@ namespace ChatHistory.Providers.Bitrix24;
 /// </summary>
 public static partial class Bitrix24Text
 {
+    // Every pattern below starts with one of these: text without them has nothing to replace.
+    private static readonly SearchValues<char> MarkupStarts = SearchValues.Create("[-");
+
     public static string PlainText(string? bbcode)
     {
         if (string.IsNullOrEmpty(bbcode))
         {
             return string.Empty;
+        }
+
+        if (!bbcode.AsSpan().ContainsAny(MarkupStarts))
+        {
+            return bbcode.Trim();
         }
 
         var text = LineBreak().Replace(bbcode, "\n");
