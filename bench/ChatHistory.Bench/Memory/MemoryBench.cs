@@ -68,17 +68,18 @@ public static class MemoryBench
             var small = results.First(r => r.Jit == jit);
             var large = results.Last(r => r.Jit == jit);
             var peakHeapRatio = large.PeakHeap is { } largePeak && small.PeakHeap is { } smallPeak
-                ? string.Create(culture, $"peak managed heap {(double)largePeak / smallPeak:0.00}x ")
+                ? string.Create(culture, $", peak managed heap {(double)largePeak / smallPeak:0.00}x")
                 : string.Empty;
             Console.WriteLine(string.Create(culture,
-                $"{Name(jit)}: {large.Passes} passes / {small.Passes} pass: peak working set {(double)large.PeakWorkingSet / small.PeakWorkingSet:0.00}x, " +
-                $"{peakHeapRatio}(messages {(double)large.Messages / small.Messages:0.0}x); " +
+                $"{Name(jit)}: {large.Passes} passes / {small.Passes} pass: peak working set {(double)large.PeakWorkingSet / small.PeakWorkingSet:0.00}x" +
+                $"{peakHeapRatio} (messages {(double)large.Messages / small.Messages:0.0}x); " +
                 $"heap after a full collection {(double)large.HeapAfter / small.HeapAfter:0.00}x."));
         }
 
         Console.WriteLine("The client process only: the simulator runs in the bench's own process. " +
-            "tiered = the runtime's default JIT, as in pwsh; full-opt = DOTNET_TieredCompilation=0, every method compiled once, fully optimized; " +
-            $"pwsh = the whole pwsh process (default JIT) running Get-ChatSession | Get-ChatMessage | Measure-Object with the module built in {configuration} ({pwsh.ModulePath}), no peak heap sampled.");
+            "tiered = the runtime's default JIT, as in pwsh; full-opt = DOTNET_TieredCompilation=0, every method compiled once, fully optimized.");
+        Console.WriteLine("pwsh = the whole pwsh process (default JIT) running Get-ChatSession | Get-ChatMessage | Measure-Object " +
+            $"with the module built in {configuration} ({pwsh.ModulePath}); no peak heap sampled.");
     }
 
     private enum Jit
