@@ -13,6 +13,8 @@ namespace ChatHistory.Bench.Memory;
 /// full optimization (DOTNET_TieredCompilation=0). The tiered JIT recompiles hot code in the
 /// background during the first seconds, which adds megabytes once, whatever the message count; a
 /// 100k read that ends before that makes the default ratio measure the JIT rather than the read.
+/// Then a pwsh child per size runs the cmdlets through the built module (<see cref="PwshMemoryChild"/>):
+/// the whole process a user runs, which is what issue 10's figures are about.
 /// </summary>
 public static class MemoryBench
 {
@@ -25,6 +27,7 @@ public static class MemoryBench
         Console.WriteLine($"ChatHistory memory bench {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, .NET {Environment.Version}, {Environment.ProcessorCount} cores, " +
             $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, Rocket.Chat {MemoryRead.Data.RoomCount} rooms read {string.Join(", ", passes)} times over, " +
             "page size 100, concurrency 4, no rate limit, no latency");
+        var pwsh = await PwshMemoryChild.LocateAsync();
         await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { RocketChat = MemoryRead.Data });
         var results = new List<MemoryResult>();
         foreach (var jit in new[] { Jit.Tiered, Jit.FullOpt })
@@ -35,37 +38,63 @@ public static class MemoryBench
             }
         }
 
+        string? configuration = null;
+        foreach (var count in passes)
+        {
+            var values = Parse(await pwsh.RunAsync(count, host.RocketChatUrl));
+            configuration = values["configuration"];
+            var result = ToResult(Jit.Pwsh, count, values);
+            var expected = results.First(r => r.Passes == count).Messages;
+            if (result.Messages != expected)
+            {
+                throw new InvalidOperationException($"pwsh read {result.Messages} messages in {count} passes where the C# child read {expected}.");
+            }
+
+            results.Add(result);
+        }
+
         var culture = CultureInfo.InvariantCulture;
         Console.WriteLine(string.Format(culture, "{0,-8} {1,-7} {2,10} {3,8} {4,14} {5,14} {6,10} {7,14} {8,14}",
             "jit", "passes", "messages", "seconds", "WS before MB", "peak WS MB", "heap MB", "peak heap MB", "heap after MB"));
         foreach (var result in results)
         {
-            Console.WriteLine(string.Format(culture, "{0,-8} {1,-7} {2,10} {3,8:0.0} {4,14:0.0} {5,14:0.0} {6,10:0.0} {7,14:0.0} {8,14:0.0}",
+            Console.WriteLine(string.Format(culture, "{0,-8} {1,-7} {2,10} {3,8:0.0} {4,14:0.0} {5,14:0.0} {6,10:0.0} {7,14} {8,14:0.0}",
                 Name(result.Jit), result.Passes, result.Messages, result.Seconds, Mb(result.WorkingSetBefore), Mb(result.PeakWorkingSet), Mb(result.HeapBefore),
-                Mb(result.PeakHeap), Mb(result.HeapAfter)));
+                result.PeakHeap is { } peakHeap ? Mb(peakHeap).ToString("0.0", culture) : "-", Mb(result.HeapAfter)));
         }
 
-        foreach (var jit in new[] { Jit.Tiered, Jit.FullOpt })
+        foreach (var jit in new[] { Jit.Tiered, Jit.FullOpt, Jit.Pwsh })
         {
             var small = results.First(r => r.Jit == jit);
             var large = results.Last(r => r.Jit == jit);
+            var peakHeapRatio = large.PeakHeap is { } largePeak && small.PeakHeap is { } smallPeak
+                ? string.Create(culture, $", peak managed heap {(double)largePeak / smallPeak:0.00}x")
+                : string.Empty;
             Console.WriteLine(string.Create(culture,
-                $"{Name(jit)}: {large.Passes} passes / {small.Passes} pass: peak working set {(double)large.PeakWorkingSet / small.PeakWorkingSet:0.00}x, " +
-                $"peak managed heap {(double)large.PeakHeap / small.PeakHeap:0.00}x (messages {(double)large.Messages / small.Messages:0.0}x); " +
+                $"{Name(jit)}: {large.Passes} passes / {small.Passes} pass: peak working set {(double)large.PeakWorkingSet / small.PeakWorkingSet:0.00}x" +
+                $"{peakHeapRatio} (messages {(double)large.Messages / small.Messages:0.0}x); " +
                 $"heap after a full collection {(double)large.HeapAfter / small.HeapAfter:0.00}x."));
         }
 
         Console.WriteLine("The client process only: the simulator runs in the bench's own process. " +
             "tiered = the runtime's default JIT, as in pwsh; full-opt = DOTNET_TieredCompilation=0, every method compiled once, fully optimized.");
+        Console.WriteLine("pwsh = the whole pwsh process (default JIT) running Get-ChatSession | Get-ChatMessage | Measure-Object " +
+            $"with the module built in {configuration} ({pwsh.ModulePath}); no peak heap sampled.");
     }
 
     private enum Jit
     {
         Tiered,
         FullOpt,
+        Pwsh,
     }
 
-    private static string Name(Jit jit) => jit == Jit.Tiered ? "tiered" : "full-opt";
+    private static string Name(Jit jit) => jit switch
+    {
+        Jit.Tiered => "tiered",
+        Jit.FullOpt => "full-opt",
+        _ => "pwsh",
+    };
 
     private static double Mb(long bytes) => bytes / (1024.0 * 1024.0);
 
@@ -94,11 +123,23 @@ public static class MemoryBench
             throw new InvalidOperationException($"The memory read of {passes} passes failed (exit code {child.ExitCode}).");
         }
 
-        var values = output.Trim().Split(' ').Select(pair => pair.Split('=')).ToDictionary(pair => pair[0], pair => pair[1]);
-        long Read(string name) => (long)double.Parse(values[name], CultureInfo.InvariantCulture);
-        return new MemoryResult(jit, passes, Read("messages"), double.Parse(values["seconds"], CultureInfo.InvariantCulture),
-            Read("workingSetBefore"), Read("peakWorkingSet"), Read("heapBefore"), Read("peakHeap"), Read("heapAfter"));
+        return ToResult(jit, passes, Parse(output));
     }
 
-    private sealed record MemoryResult(Jit Jit, int Passes, long Messages, double Seconds, long WorkingSetBefore, long PeakWorkingSet, long HeapBefore, long PeakHeap, long HeapAfter);
+    /// <summary>The key=value pairs of the child's result line, the last line that starts with messages=.</summary>
+    private static Dictionary<string, string> Parse(string output)
+    {
+        var line = output.Split('\n').Select(l => l.Trim()).LastOrDefault(l => l.StartsWith("messages=", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"A memory read printed no result line: {output.Trim()}");
+        return line.Split(' ').Select(pair => pair.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
+    }
+
+    private static MemoryResult ToResult(Jit jit, int passes, Dictionary<string, string> values)
+    {
+        long Read(string name) => (long)double.Parse(values[name], CultureInfo.InvariantCulture);
+        return new MemoryResult(jit, passes, Read("messages"), double.Parse(values["seconds"], CultureInfo.InvariantCulture),
+            Read("workingSetBefore"), Read("peakWorkingSet"), Read("heapBefore"), values.ContainsKey("peakHeap") ? Read("peakHeap") : null, Read("heapAfter"));
+    }
+
+    private sealed record MemoryResult(Jit Jit, int Passes, long Messages, double Seconds, long WorkingSetBefore, long PeakWorkingSet, long HeapBefore, long? PeakHeap, long HeapAfter);
 }
