@@ -54,13 +54,13 @@ public static class MemoryBench
         }
 
         var culture = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Format(culture, "{0,-8} {1,-7} {2,10} {3,8} {4,14} {5,14} {6,10} {7,14} {8,14}",
-            "jit", "passes", "messages", "seconds", "WS before MB", "peak WS MB", "heap MB", "peak heap MB", "heap after MB"));
+        Console.WriteLine(string.Format(culture, "{0,-8} {1,-7} {2,10} {3,8} {4,14} {5,14} {6,10} {7,14} {8,14} {9,14} {10,12}",
+            "jit", "passes", "messages", "seconds", "WS before MB", "peak WS MB", "heap MB", "peak heap MB", "heap after MB", "GC commit MB", "JIT methods"));
         foreach (var result in results)
         {
-            Console.WriteLine(string.Format(culture, "{0,-8} {1,-7} {2,10} {3,8:0.0} {4,14:0.0} {5,14:0.0} {6,10:0.0} {7,14} {8,14:0.0}",
+            Console.WriteLine(string.Format(culture, "{0,-8} {1,-7} {2,10} {3,8:0.0} {4,14:0.0} {5,14:0.0} {6,10:0.0} {7,14} {8,14:0.0} {9,14} {10,12}",
                 Name(result.Jit), result.Passes, result.Messages, result.Seconds, Mb(result.WorkingSetBefore), Mb(result.PeakWorkingSet), Mb(result.HeapBefore),
-                result.PeakHeap is { } peakHeap ? Mb(peakHeap).ToString("0.0", culture) : "-", Mb(result.HeapAfter)));
+                MbOrDash(result.PeakHeap), Mb(result.HeapAfter), MbOrDash(result.PeakCommitted), result.JitMethods));
         }
 
         foreach (var jit in new[] { Jit.Tiered, Jit.FullOpt, Jit.Pwsh })
@@ -80,6 +80,8 @@ public static class MemoryBench
             "tiered = the runtime's default JIT, as in pwsh; full-opt = DOTNET_TieredCompilation=0, every method compiled once, fully optimized.");
         Console.WriteLine("pwsh = the whole pwsh process (default JIT) running Get-ChatSession | Get-ChatMessage | Measure-Object " +
             $"with the module built in {configuration} ({pwsh.ModulePath}); no peak heap sampled.");
+        Console.WriteLine("GC commit MB = the managed heap's committed memory, largest sampled every 50 ms; JIT methods = the JIT's compilations in the child by the end of the read " +
+            "(System.Runtime.JitInfo.GetCompiledMethodCount; the tiered JIT compiles a hot method again, and that counts again).");
     }
 
     private enum Jit
@@ -97,6 +99,8 @@ public static class MemoryBench
     };
 
     private static double Mb(long bytes) => bytes / (1024.0 * 1024.0);
+
+    private static string MbOrDash(long? bytes) => bytes is { } value ? Mb(value).ToString("0.0", CultureInfo.InvariantCulture) : "-";
 
     private static async Task<MemoryResult> RunChildAsync(int passes, Jit jit, string serverUrl)
     {
@@ -138,8 +142,11 @@ public static class MemoryBench
     {
         long Read(string name) => (long)double.Parse(values[name], CultureInfo.InvariantCulture);
         return new MemoryResult(jit, passes, Read("messages"), double.Parse(values["seconds"], CultureInfo.InvariantCulture),
-            Read("workingSetBefore"), Read("peakWorkingSet"), Read("heapBefore"), values.ContainsKey("peakHeap") ? Read("peakHeap") : null, Read("heapAfter"));
+            Read("workingSetBefore"), Read("peakWorkingSet"), Read("heapBefore"), ReadIfThere("peakHeap"), Read("heapAfter"),
+            ReadIfThere("peakCommitted"), Read("jitMethods"));
+        long? ReadIfThere(string name) => values.ContainsKey(name) ? Read(name) : null;
     }
 
-    private sealed record MemoryResult(Jit Jit, int Passes, long Messages, double Seconds, long WorkingSetBefore, long PeakWorkingSet, long HeapBefore, long? PeakHeap, long HeapAfter);
+    private sealed record MemoryResult(Jit Jit, int Passes, long Messages, double Seconds, long WorkingSetBefore, long PeakWorkingSet, long HeapBefore, long? PeakHeap, long HeapAfter,
+        long? PeakCommitted, long JitMethods);
 }

@@ -38,12 +38,14 @@ public static class MemoryRead
 
         using var stop = new CancellationTokenSource();
         var peakHeap = heapBefore;
+        var peakCommitted = 0L;
         var sampler = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(SampleEvery);
             while (await timer.WaitForNextTickAsync(stop.Token).ConfigureAwait(false))
             {
                 peakHeap = Math.Max(peakHeap, GC.GetTotalMemory(forceFullCollection: false));
+                peakCommitted = Math.Max(peakCommitted, GC.GetGCMemoryInfo().TotalCommittedBytes);
             }
         });
 
@@ -69,6 +71,7 @@ public static class MemoryRead
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
         process.Refresh();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"messages={messages} seconds={elapsed.TotalSeconds:0.0} workingSetBefore={workingSetBefore} peakWorkingSet={process.PeakWorkingSet64} heapBefore={heapBefore} peakHeap={peakHeap} heapAfter={heapAfter}"));
+            $"messages={messages} seconds={elapsed.TotalSeconds:0.0} workingSetBefore={workingSetBefore} peakWorkingSet={process.PeakWorkingSet64} heapBefore={heapBefore} peakHeap={peakHeap} heapAfter={heapAfter} " +
+            $"peakCommitted={peakCommitted} jitMethods={System.Runtime.JitInfo.GetCompiledMethodCount()}"));
     }
 }

@@ -41,5 +41,6 @@ $process.Refresh()
 $configuration = (Get-Module ChatHistory).ImplementingAssembly.GetCustomAttributes([Reflection.AssemblyConfigurationAttribute], $false).Configuration
 
 [string]::Format([cultureinfo]::InvariantCulture,
-    'messages={0} seconds={1:0.0} workingSetBefore={2} peakWorkingSet={3} heapBefore={4} heapAfter={5} configuration={6}',
-    $messages, $clock.Elapsed.TotalSeconds, $workingSetBefore, $process.PeakWorkingSet64, $heapBefore, $heapAfter, $configuration)
+    'messages={0} seconds={1:0.0} workingSetBefore={2} peakWorkingSet={3} heapBefore={4} heapAfter={5} jitMethods={6} configuration={7}',
+    $messages, $clock.Elapsed.TotalSeconds, $workingSetBefore, $process.PeakWorkingSet64, $heapBefore, $heapAfter,
+    [Runtime.JitInfo]::GetCompiledMethodCount($false), $configuration)
