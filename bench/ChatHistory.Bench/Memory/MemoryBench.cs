@@ -104,7 +104,7 @@ public static class MemoryBench
 
     private static async Task<MemoryResult> RunChildAsync(int passes, Jit jit, string serverUrl)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(Environment.ProcessPath!);
         start.Environment.Remove("DOTNET_TieredCompilation");
         if (jit == Jit.FullOpt)
         {
@@ -119,12 +119,10 @@ public static class MemoryBench
         start.ArgumentList.Add("memory-read");
         start.ArgumentList.Add(passes.ToString(CultureInfo.InvariantCulture));
         start.ArgumentList.Add(serverUrl);
-        using var child = Process.Start(start)!;
-        var output = await child.StandardOutput.ReadToEndAsync();
-        await child.WaitForExitAsync();
-        if (child.ExitCode != 0)
+        var (exitCode, output, error) = await ChildProcess.RunAsync(start);
+        if (exitCode != 0)
         {
-            throw new InvalidOperationException($"The memory read of {passes} passes failed (exit code {child.ExitCode}).");
+            throw new InvalidOperationException($"The memory read of {passes} passes failed (exit code {exitCode}): {error.Trim()}");
         }
 
         return ToResult(jit, passes, Parse(output));

@@ -48,7 +48,7 @@ public sealed partial class PwshMemoryChild
 
         var start = Start(repoRoot);
         start.ArgumentList.Add("-Version");
-        var (exitCode, _, error) = await RunAsync(start);
+        var (exitCode, _, error) = await ChildProcess.RunAsync(start);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"'dotnet pwsh' does not start in {repoRoot}: run 'dotnet tool restore' there. It said: {error.Trim()}");
@@ -74,7 +74,7 @@ public sealed partial class PwshMemoryChild
             start.ArgumentList.Add(argument);
         }
 
-        var (exitCode, output, error) = await RunAsync(start);
+        var (exitCode, output, error) = await ChildProcess.RunAsync(start);
         if (exitCode != 0)
         {
             throw new InvalidOperationException($"The pwsh memory read of {passes} passes failed (exit code {exitCode}): {error.Trim()}");
@@ -91,21 +91,9 @@ public sealed partial class PwshMemoryChild
         {
             // dotnet finds the local tool pwsh through .config/dotnet-tools.json above the working directory.
             WorkingDirectory = repoRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
         };
         start.ArgumentList.Add("pwsh");
         return start;
-    }
-
-    private static async Task<(int ExitCode, string Output, string Error)> RunAsync(ProcessStartInfo start)
-    {
-        using var child = Process.Start(start)!;
-        var output = child.StandardOutput.ReadToEndAsync();
-        var error = child.StandardError.ReadToEndAsync();
-        await child.WaitForExitAsync();
-        return (child.ExitCode, await output, await error);
     }
 
     private static string FindRepoRoot()
