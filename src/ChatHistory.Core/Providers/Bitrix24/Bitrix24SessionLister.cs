@@ -85,14 +85,15 @@ internal sealed class Bitrix24SessionLister(Bitrix24Client client, string connec
                     break;
                 }
 
-                JsonElement[] rows;
+                ChatSession[] page;
                 bool hasNextPage;
                 try
                 {
                     using var body = await client.CallAsync(
                         "imopenlines.v2.Session.list", ListParameters(query, windowFrom, to, offset, limit), "the list of sessions", cancellationToken).ConfigureAwait(false);
                     var result = body.Root.Obj("result");
-                    rows = result?.Items("sessions").Select(row => row.Clone()).ToArray() ?? [];
+                    // Mapped while the body is open: a session keeps no reference into it, so no row needs a copy.
+                    page = result?.Items("sessions").Select(row => Bitrix24Mapper.MapSession(row, connection)).ToArray() ?? [];
                     hasNextPage = result?.Bool("hasNextPage") == true;
                 }
                 catch (ChatHistoryException error) when (offset > 0 && error.ProviderMessage?.StartsWith(Bitrix24Errors.OffsetTooLarge, StringComparison.Ordinal) == true)
@@ -102,9 +103,8 @@ internal sealed class Bitrix24SessionLister(Bitrix24Client client, string connec
                     break;
                 }
 
-                foreach (var row in rows)
+                foreach (var session in page)
                 {
-                    var session = Bitrix24Mapper.MapSession(row, connection);
                     if (session.StartedAt is { } started)
                     {
                         if (boundary.At == started)
@@ -123,8 +123,8 @@ internal sealed class Bitrix24SessionLister(Bitrix24Client client, string connec
                     yield return session;
                 }
 
-                offset += rows.Length;
-                if (!hasNextPage || rows.Length == 0)
+                offset += page.Length;
+                if (!hasNextPage || page.Length == 0)
                 {
                     break;
                 }
