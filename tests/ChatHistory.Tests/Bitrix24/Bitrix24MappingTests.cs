@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using ChatHistory.Model;
 using ChatHistory.Providers.Bitrix24;
@@ -9,11 +10,12 @@ public class Bitrix24MappingTests
 {
     private static readonly Uri Portal = new("https://b24-3b4hq4.bitrix24.com/");
 
-    private static IReadOnlyList<ChatMessage> FixtureMessages()
-    {
-        using var document = JsonDocument.Parse(Fixtures.Read("bitrix24-session-history-get.json"));
-        return Bitrix24Mapper.MapHistory(document.RootElement.GetProperty("result"), "469", Portal, "prod");
-    }
+    private static IReadOnlyList<ChatMessage> FixtureMessages() =>
+        Bitrix24HistoryReader.ReadAnswer(Encoding.UTF8.GetBytes(Fixtures.Read("bitrix24-session-history-get.json")), "469", Portal, "prod")!;
+
+    /// <summary>The messages of a history result, read as the answer of imopenlines.session.history.get.</summary>
+    internal static List<ChatMessage> History(string result, string sessionId, string connection = "c") =>
+        Bitrix24HistoryReader.ReadAnswer(Encoding.UTF8.GetBytes("{\"result\":" + result + ",\"time\":{}}"), sessionId, Portal, connection)!;
 
     [Fact]
     public void VendorSampleMessagesComeOldestFirstByIntegerId()
@@ -128,9 +130,7 @@ public class Bitrix24MappingTests
           }
         }
         """;
-        using var document = JsonDocument.Parse(json);
-
-        var message = Assert.Single(Bitrix24Mapper.MapHistory(document.RootElement, "469", Portal, "c"));
+        var message = Assert.Single(History(json, "469"));
 
         Assert.Equal(2, message.AttachmentCount);
         Assert.Equal(ChatMessageKinds.Image, message.Kind);
@@ -161,9 +161,7 @@ public class Bitrix24MappingTests
           }
         }
         """;
-        using var document = JsonDocument.Parse(json);
-
-        var messages = Bitrix24Mapper.MapHistory(document.RootElement, "77", Portal, "c");
+        var messages = History(json, "77");
 
         Assert.Equal(["9", "10", "12"], messages.Select(m => m.MessageId).ToArray());
         Assert.Equal(ChatAuthorRole.Bot, messages[0].AuthorRole);

@@ -36,7 +36,7 @@ public class RocketChatMessageReaderTests
         Assert.Equal(expected, message.Raw);
         Assert.DoesNotContain("secret", message.Raw);
         using var document = JsonDocument.Parse(json);
-        Assert.True(RocketChatMessages.SameJson(RawJson.Without(document.RootElement, "token"), message.Raw!));
+        Assert.True(MessageDifferences.SameJson(RawJson.Without(document.RootElement, "token"), message.Raw!));
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public class RocketChatMessageReaderTests
 
         Assert.DoesNotContain("secret", message.Raw);
         using var document = JsonDocument.Parse(json);
-        Assert.True(RocketChatMessages.SameJson(RawJson.Without(document.RootElement, "token"), message.Raw!));
+        Assert.True(MessageDifferences.SameJson(RawJson.Without(document.RootElement, "token"), message.Raw!));
     }
 
     [Fact]

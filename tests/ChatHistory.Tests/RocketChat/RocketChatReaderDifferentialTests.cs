@@ -48,7 +48,7 @@ public class RocketChatReaderDifferentialTests(SimulatorFixture simulator) : ICl
                 Assert.Equal(document.RootElement.GetProperty("total").GetInt32(), read.Total);
                 for (var i = 0; i < expected.Count; i++)
                 {
-                    differences.AddRange(RocketChatMessages.Differences(expected[i], mapped[i]));
+                    differences.AddRange(MessageDifferences.Of(expected[i], mapped[i]));
                     kinds.Add(mapped[i].Kind);
                     roles.Add(mapped[i].AuthorRole);
                 }
@@ -79,7 +79,7 @@ public class RocketChatReaderDifferentialTests(SimulatorFixture simulator) : ICl
         var expected = ReferenceRocketChatMapper.MapMessage(message, RocketChatMessages.Server, "prod");
         var actual = RocketChatMessages.Map(message, "prod");
 
-        Assert.Empty(RocketChatMessages.Differences(expected, actual));
+        Assert.Empty(MessageDifferences.Of(expected, actual));
         Assert.Equal(ChatAuthorRole.Visitor, actual.AuthorRole);
     }
 
@@ -103,6 +103,6 @@ public class RocketChatReaderDifferentialTests(SimulatorFixture simulator) : ICl
         var expected = ReferenceRocketChatMapper.MapMessage(document.RootElement, RocketChatMessages.Server, "c");
         var actual = RocketChatMessages.Map(json);
 
-        Assert.Empty(RocketChatMessages.Differences(expected, actual));
+        Assert.Empty(MessageDifferences.Of(expected, actual));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using ChatHistory.Connections;
 using ChatHistory.Http;
@@ -31,19 +32,38 @@ internal sealed class Bitrix24Client : IDisposable
     public async Task<JsonBody> CallAsync(
         string method, JsonObject parameters, string what, CancellationToken cancellationToken, string? sessionId = null)
     {
+        var (body, _) = await CallReadingAsync<bool>(method, parameters, what, readResult: null, cancellationToken, sessionId).ConfigureAwait(false);
+        return body;
+    }
+
+    /// <summary>
+    /// The result of a successful call as <paramref name="readResult"/> reads it, in the same pass
+    /// over the answer that finds its error and time block: a large answer is read once.
+    /// </summary>
+    public async Task<T?> CallAsync<T>(
+        string method, JsonObject parameters, string what, ResultReader<T> readResult, CancellationToken cancellationToken, string? sessionId = null)
+    {
+        var (body, answer) = await CallReadingAsync(method, parameters, what, readResult, cancellationToken, sessionId).ConfigureAwait(false);
+        body.Dispose();
+        return answer.Result;
+    }
+
+    private async Task<(JsonBody Body, Bitrix24Answer<T> Answer)> CallReadingAsync<T>(
+        string method, JsonObject parameters, string what, ResultReader<T>? readResult, CancellationToken cancellationToken, string? sessionId)
+    {
         var usedToken = token?.Current;
-        var body = await SendAsync(method, parameters, cancellationToken).ConfigureAwait(false);
-        if (!Succeeded(body) && token is { CanRefresh: true } && usedToken is not null
+        var (body, answer) = await SendAsync(method, parameters, readResult, cancellationToken).ConfigureAwait(false);
+        if (!Succeeded(body, answer.IsError) && token is { CanRefresh: true } && usedToken is not null
             && Bitrix24Errors.Read(body).Code == Bitrix24Errors.ExpiredToken)
         {
             body.Dispose();
             await token.RefreshAsync(http.Client, usedToken, cancellationToken).ConfigureAwait(false);
-            body = await SendAsync(method, parameters, cancellationToken).ConfigureAwait(false);
+            (body, answer) = await SendAsync(method, parameters, readResult, cancellationToken).ConfigureAwait(false);
         }
 
-        if (Succeeded(body))
+        if (Succeeded(body, answer.IsError))
         {
-            return body;
+            return (body, answer);
         }
 
         using (body)
@@ -80,9 +100,10 @@ internal sealed class Bitrix24Client : IDisposable
 
     public void Dispose() => http.Dispose();
 
-    private static bool Succeeded(JsonBody body) => body.IsSuccess && !body.IsEmpty && body.Root.Get("error") is null;
+    private static bool Succeeded(JsonBody body, bool isError) => body.IsSuccess && !body.IsEmpty && !isError;
 
-    private async Task<JsonBody> SendAsync(string method, JsonObject parameters, CancellationToken cancellationToken)
+    private async Task<(JsonBody Body, Bitrix24Answer<T> Answer)> SendAsync<T>(
+        string method, JsonObject parameters, ResultReader<T>? readResult, CancellationToken cancellationToken)
     {
         var payload = (JsonObject)parameters.DeepClone();
         if (token is not null)
@@ -97,19 +118,26 @@ internal sealed class Bitrix24Client : IDisposable
             Content = new StringContent(payload.ToJsonString(), Encoding.UTF8, "application/json"),
         };
         var body = await http.Client.SendForJsonAsync(request, cancellationToken).ConfigureAwait(false);
+        if (body.IsEmpty)
+        {
+            return (body, default);
+        }
+
         try
         {
-            if (!body.IsEmpty)
-            {
-                operatingBudget.Record(method, body.Root);
-            }
+            var answer = Bitrix24Answer<T>.Read(body.Utf8, readResult);
+            operatingBudget.Record(method, answer.Operating, answer.OperatingResetAt);
+            return (body, answer);
+        }
+        catch (JsonException malformed)
+        {
+            body.Dispose();
+            throw body.Malformed(malformed);
         }
         catch
         {
-            body.Dispose(); // Root parses on first use: a malformed body still gives its pooled buffer back
+            body.Dispose(); // the body holds a pooled buffer
             throw;
         }
-
-        return body;
     }
 }

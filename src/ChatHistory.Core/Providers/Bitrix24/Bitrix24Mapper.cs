@@ -6,8 +6,9 @@ using ChatHistory.Model;
 namespace ChatHistory.Providers.Bitrix24;
 
 /// <summary>
-/// Bitrix24 Open Channels JSON to the provider-neutral model: session.history.get answers,
-/// imopenlines.v2.Session.list rows, crm.activity.list rows and imopenlines.dialog.get dialogs.
+/// Bitrix24 Open Channels JSON to the provider-neutral model: imopenlines.v2.Session.list rows,
+/// crm.activity.list rows, imopenlines.dialog.get dialogs, and the attachments of
+/// session.history.get messages (whose messages <see cref="Bitrix24HistoryReader"/> reads).
 /// </summary>
 public static class Bitrix24Mapper
 {
@@ -19,54 +20,6 @@ public static class Bitrix24Mapper
         ["spam"] = "Spam",
         ["paused"] = "Paused",
     };
-
-    /// <summary>
-    /// The messages of one imopenlines.session.history.get result, oldest first. The result keys
-    /// messages by id in no useful order, so they are sorted by their integer id.
-    /// </summary>
-    public static IReadOnlyList<ChatMessage> MapHistory(JsonElement result, string sessionId, Uri portal, string connection)
-    {
-        var users = Keyed(result.Get("users"));
-        var files = Keyed(result.Get("files"));
-        return Values(result.Get("message"))
-            .Select(message => MapMessage(message, sessionId, users, files, portal, connection))
-            .OrderBy(message => long.TryParse(message.MessageId, NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) ? id : long.MaxValue)
-            .ThenBy(message => message.MessageId, StringComparer.Ordinal)
-            .ToList();
-    }
-
-    public static ChatMessage MapMessage(
-        JsonElement message,
-        string sessionId,
-        IReadOnlyDictionary<string, JsonElement> users,
-        IReadOnlyDictionary<string, JsonElement> files,
-        Uri portal,
-        string connection)
-    {
-        var senderId = message.Str("senderid") ?? message.Str("author_id") ?? "0";
-        var isSystem = senderId == "0";
-        users.TryGetValue(senderId, out var user);
-        var parameters = message.Obj("params");
-        var fileAttachments = FileAttachments(parameters, files, portal).ToArray();
-        var attachments = fileAttachments.Concat(AttachBlocks(parameters, portal)).ToArray();
-        var original = message.Str("text") ?? string.Empty;
-        return new ChatMessage
-        {
-            Provider = ChatProviderKind.Bitrix24,
-            Connection = connection,
-            SessionId = sessionId,
-            MessageId = message.Str("id") ?? string.Empty,
-            Timestamp = message.Date("date") ?? default,
-            AuthorId = isSystem ? null : senderId,
-            AuthorName = isSystem ? null : user.ValueKind == JsonValueKind.Object ? UserName(user) : null,
-            AuthorRole = isSystem ? ChatAuthorRole.System : Role(user),
-            Text = Bitrix24Text.PlainText(original),
-            OriginalText = original,
-            Kind = isSystem ? ChatMessageKinds.Event : KindOf(fileAttachments, attachments),
-            Attachments = attachments,
-            Raw = message.GetRawText(),
-        };
-    }
 
     /// <summary>A row of imopenlines.v2.Session.list.</summary>
     public static ChatSession MapSession(JsonElement session, string connection) => new()
@@ -190,43 +143,15 @@ public static class Bitrix24Mapper
 
     private static string? NonZero(string? id) => string.IsNullOrEmpty(id) || id == "0" ? null : id;
 
-    private static ChatAuthorRole Role(JsonElement user)
-    {
-        if (user.ValueKind != JsonValueKind.Object)
-        {
-            return ChatAuthorRole.Agent;
-        }
-
-        if (user.Bool("connector") == true || string.Equals(user.Str("externalAuthId"), "imconnector", StringComparison.OrdinalIgnoreCase))
-        {
-            return ChatAuthorRole.Visitor;
-        }
-
-        return user.Bool("bot") == true ? ChatAuthorRole.Bot : ChatAuthorRole.Agent;
-    }
-
-    private static string? UserName(JsonElement user) =>
-        user.Str("name") is { Length: > 0 } name
-            ? name
-            : string.Join(' ', new[] { user.Str("firstName"), user.Str("lastName") }.Where(part => !string.IsNullOrEmpty(part))) is { Length: > 0 } joined
-                ? joined
-                : null;
-
     /// <summary>
     /// params.fileId lists ids of result.files. The vendor's history sample writes params keys in
     /// camelCase (connectorMid, componentId: b24-rest-docs imopenlines-session-history-get.md);
     /// FILE_ID is the same key as the messenger stores it. Files may spell urlDownload or urldownload
     /// (JsonFields matches names case-insensitively).
     /// </summary>
-    private static IEnumerable<ChatAttachment> FileAttachments(JsonElement? parameters, IReadOnlyDictionary<string, JsonElement> files, Uri portal)
+    internal static IEnumerable<ChatAttachment> FileAttachments(IEnumerable<string> ids, IReadOnlyDictionary<string, JsonElement> files, Uri portal)
     {
-        if ((parameters?.Get("fileId") ?? parameters?.Get("FILE_ID")) is not { } ids)
-        {
-            yield break;
-        }
-
-        var list = ids.ValueKind == JsonValueKind.Array ? ids.EnumerateArray().Select(id => id.AsText()) : [ids.AsText()];
-        foreach (var id in list.OfType<string>())
+        foreach (var id in ids)
         {
             if (!files.TryGetValue(id, out var file))
             {
@@ -247,13 +172,8 @@ public static class Bitrix24Mapper
     }
 
     /// <summary>params.ATTACH rich blocks: links, images and files become attachments; text blocks keep their text as the name.</summary>
-    private static IEnumerable<ChatAttachment> AttachBlocks(JsonElement? parameters, Uri portal)
+    internal static IEnumerable<ChatAttachment> AttachBlocks(JsonElement attach, Uri portal)
     {
-        if (parameters?.Get("attach") is not { } attach)
-        {
-            yield break;
-        }
-
         var entries = attach.ValueKind == JsonValueKind.Array ? attach.EnumerateArray().ToList() : [attach];
         foreach (var entry in entries)
         {
@@ -288,7 +208,7 @@ public static class Bitrix24Mapper
         }
     }
 
-    private static string KindOf(ChatAttachment[] files, ChatAttachment[] all) => (files.FirstOrDefault() ?? all.FirstOrDefault())?.Kind switch
+    internal static string KindOf(ChatAttachment[] files, ChatAttachment[] all) => (files.FirstOrDefault() ?? all.FirstOrDefault())?.Kind switch
     {
         null or "text" => ChatMessageKinds.Text,
         "image" => ChatMessageKinds.Image,
@@ -305,7 +225,7 @@ public static class Bitrix24Mapper
         : new Uri(portal, url.TrimStart('/')).AbsoluteUri;
 
     /// <summary>An object keyed by id, or the [] PHP sends for an empty one, or an array of objects with an id.</summary>
-    private static Dictionary<string, JsonElement> Keyed(JsonElement? element)
+    internal static Dictionary<string, JsonElement> Keyed(JsonElement? element)
     {
         var keyed = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         if (element is { ValueKind: JsonValueKind.Object } map)
@@ -328,13 +248,6 @@ public static class Bitrix24Mapper
 
         return keyed;
     }
-
-    private static IEnumerable<JsonElement> Values(JsonElement? element) => element switch
-    {
-        { ValueKind: JsonValueKind.Object } map => map.EnumerateObject().Select(p => p.Value).Where(v => v.ValueKind == JsonValueKind.Object),
-        { ValueKind: JsonValueKind.Array } array => array.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Object),
-        _ => [],
-    };
 }
 
 /// <summary>USER_CODE: connector|LINE_ID|CONNECTOR_CHAT_ID|CONNECTOR_USER_ID, e.g. livechat|58|1981|450.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using ChatHistory.Diagnostics;
 using ChatHistory.Http;
 
@@ -48,12 +47,10 @@ internal sealed class Bitrix24OperatingBudget(TimeProvider time)
         }
     }
 
-    /// <summary>Learns the method's use from an answer's time block, if it has one.</summary>
-    public void Record(string method, JsonElement root)
+    /// <summary>Learns the method's use from an answer's time block, if it had both figures.</summary>
+    public void Record(string method, double? operating, double? operatingResetAt)
     {
-        if (root.Obj("time") is not { } block
-            || !double.TryParse(block.Str("operating"), NumberStyles.Float, CultureInfo.InvariantCulture, out var operating)
-            || !double.TryParse(block.Str("operating_reset_at"), NumberStyles.Float, CultureInfo.InvariantCulture, out var resetAt))
+        if (operating is not { } used || operatingResetAt is not { } resetAt)
         {
             return;
         }
@@ -62,10 +59,10 @@ internal sealed class Bitrix24OperatingBudget(TimeProvider time)
         lock (usage)
         {
             // What one call costs is read from how much the total grew; a drop means time was released.
-            var lastCall = usage.TryGetValue(method, out var known) && operating > known.Operating
-                ? Math.Max(known.LastCall, operating - known.Operating)
+            var lastCall = usage.TryGetValue(method, out var known) && used > known.Operating
+                ? Math.Max(known.LastCall, used - known.Operating)
                 : known?.LastCall ?? 0;
-            usage[method] = new Usage(operating, lastCall, releaseAt);
+            usage[method] = new Usage(used, lastCall, releaseAt);
         }
     }
 

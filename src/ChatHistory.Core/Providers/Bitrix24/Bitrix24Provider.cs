@@ -64,15 +64,19 @@ internal sealed class Bitrix24Provider : IChatProvider, IBatchMessageProvider, I
         string sessionId, ChatMessageQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         RequireNumeric(sessionId);
-        using var body = await client.CallAsync(
-            HistoryMethod, new JsonObject { ["SESSION_ID"] = sessionId }, $"the messages of session {sessionId}", cancellationToken, sessionId).ConfigureAwait(false);
-        var result = body.Root.Obj("result");
-        if (result is null)
+        var messages = await client.CallAsync(
+            HistoryMethod,
+            new JsonObject { ["SESSION_ID"] = sessionId },
+            $"the messages of session {sessionId}",
+            (ref Utf8JsonReader reader, ReadOnlySpan<byte> json) => Bitrix24HistoryReader.Read(ref reader, json, sessionId, client.Portal, context.ConnectionName),
+            cancellationToken,
+            sessionId).ConfigureAwait(false);
+        if (messages is null)
         {
             throw new ChatHistoryException(ChatErrorKind.ProtocolError, $"Bitrix24 answered the history of session {sessionId} without a result.") { SessionId = sessionId };
         }
 
-        foreach (var message in Bitrix24Mapper.MapHistory(result.Value, sessionId, client.Portal, context.ConnectionName))
+        foreach (var message in messages)
         {
             if (MessageFilter.Accepts(query, message))
             {
@@ -94,6 +98,7 @@ internal sealed class Bitrix24Provider : IChatProvider, IBatchMessageProvider, I
         }
 
         var commands = new JsonObject();
+        var sessionOf = new Dictionary<string, string>(StringComparer.Ordinal);
         var invalid = new Dictionary<string, ChatHistoryException>(StringComparer.Ordinal);
         for (var i = 0; i < sessionIds.Count; i++)
         {
@@ -105,26 +110,23 @@ internal sealed class Bitrix24Provider : IChatProvider, IBatchMessageProvider, I
             }
 
             commands[Key(i)] = $"{HistoryMethod}?SESSION_ID={Uri.EscapeDataString(sessionId)}";
+            sessionOf[Key(i)] = sessionId;
         }
 
-        JsonElement? results = null;
-        JsonElement? errors = null;
-        using var body = commands.Count == 0
+        var answer = commands.Count == 0
             ? null
             : await client.CallAsync(
-                "batch", new JsonObject { ["halt"] = 0, ["cmd"] = commands }, $"the messages of {commands.Count} sessions (batch)", cancellationToken).ConfigureAwait(false);
-        if (body?.Root.Obj("result") is { } outer)
-        {
-            results = outer.Obj("result");
-            errors = outer.Obj("result_error");
-        }
-
+                "batch",
+                new JsonObject { ["halt"] = 0, ["cmd"] = commands },
+                $"the messages of {commands.Count} sessions (batch)",
+                Bitrix24BatchAnswer.Reader(sessionOf, client.Portal, context.ConnectionName),
+                cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < sessionIds.Count; i++)
         {
             var sessionId = sessionIds[i];
             yield return invalid.TryGetValue(sessionId, out var refused)
                 ? new SessionMessages(sessionId, [], refused)
-                : Outcome(sessionId, results?.Get(Key(i)), errors?.Get(Key(i)), query);
+                : Outcome(sessionId, Key(i), answer, query);
         }
     }
 
@@ -154,25 +156,21 @@ internal sealed class Bitrix24Provider : IChatProvider, IBatchMessageProvider, I
 
     public void Dispose() => client.Dispose();
 
-    private SessionMessages Outcome(string sessionId, JsonElement? result, JsonElement? error, ChatMessageQuery query)
+    private static SessionMessages Outcome(string sessionId, string key, Bitrix24BatchAnswer? answer, ChatMessageQuery query)
     {
-        if (error is { ValueKind: JsonValueKind.Object } failure)
+        if (answer is not null && answer.Errors.TryGetValue(key, out var failure))
         {
-            var exception = Bitrix24Errors.From(
-                failure.Str("error"), failure.Str("error_description"), null, $"the messages of session {sessionId}", sessionId);
+            var exception = Bitrix24Errors.From(failure.Code, failure.Description, null, $"the messages of session {sessionId}", sessionId);
             return new SessionMessages(sessionId, [], exception);
         }
 
-        if (result is not { ValueKind: JsonValueKind.Object } history)
+        if (answer is null || !answer.Results.TryGetValue(key, out var messages))
         {
             return new SessionMessages(sessionId, [], new ChatHistoryException(
                 ChatErrorKind.ProtocolError, $"Bitrix24's batch answer held nothing for session {sessionId}.") { SessionId = sessionId });
         }
 
-        var messages = Bitrix24Mapper.MapHistory(history, sessionId, client.Portal, context.ConnectionName)
-            .Where(message => MessageFilter.Accepts(query, message))
-            .ToList();
-        return new SessionMessages(sessionId, messages, null);
+        return new SessionMessages(sessionId, messages.Where(message => MessageFilter.Accepts(query, message)).ToList(), null);
     }
 
     private static string Key(int index) => "s" + index.ToString(CultureInfo.InvariantCulture);

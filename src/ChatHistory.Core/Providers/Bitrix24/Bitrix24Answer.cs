@@ -1,0 +1,92 @@
+using System.Text.Json;
+
+namespace ChatHistory.Providers.Bitrix24;
+
+/// <summary>Reads an answer's "result" value; the reader is on the value and is left on its last token.</summary>
+internal delegate T? ResultReader<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> json);
+
+/// <summary>
+/// What a Bitrix24 answer says at its top level, read in one pass: whether it is an error, its
+/// time block (time.operating and time.operating_reset_at, for <see cref="Bitrix24OperatingBudget"/>),
+/// and its result as the caller's reader makes it, so that a large answer is read once.
+/// </summary>
+internal readonly record struct Bitrix24Answer<T>(bool IsError, double? Operating, double? OperatingResetAt, T? Result)
+{
+    /// <exception cref="JsonException">The answer is not valid JSON.</exception>
+    public static Bitrix24Answer<T> Read(ReadOnlySpan<byte> json, ResultReader<T>? readResult)
+    {
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        var isError = false;
+        double? operating = null;
+        double? resetAt = null;
+        T? result = default;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+        }
+        else
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (Bitrix24Json.NameIs(ref reader, "result"u8) && readResult is not null)
+                {
+                    reader.Read();
+                    result = readResult(ref reader, json);
+                }
+                else if (Bitrix24Json.NameIs(ref reader, "error"u8))
+                {
+                    reader.Read();
+                    isError = reader.TokenType != JsonTokenType.Null;
+                    reader.Skip();
+                }
+                else if (Bitrix24Json.NameIs(ref reader, "time"u8))
+                {
+                    reader.Read();
+                    (operating, resetAt) = ReadTime(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+        }
+
+        // Anything after the answer's value is malformed JSON, as it is to a parser.
+        reader.Read();
+        return new Bitrix24Answer<T>(isError, operating, resetAt, result);
+    }
+
+    private static (double? Operating, double? ResetAt) ReadTime(ref Utf8JsonReader reader)
+    {
+        double? operating = null;
+        double? resetAt = null;
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return (null, null);
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isOperating = Bitrix24Json.NameIs(ref reader, "operating"u8);
+            var isResetAt = Bitrix24Json.NameIs(ref reader, "operating_reset_at"u8);
+            reader.Read();
+            if (isOperating)
+            {
+                operating = Bitrix24Json.Number(ref reader);
+            }
+            else if (isResetAt)
+            {
+                resetAt = Bitrix24Json.Number(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return (operating, resetAt);
+    }
+}
