@@ -3,13 +3,17 @@ using ChatHistory.Bench;
 using ChatHistory.Bench.Limits;
 using ChatHistory.Bench.Memory;
 
-// Modes (bench/README.md): none = pipeline cost against a bare HttpClient; "limits [rounds] [platforms...]" =
+// Modes (bench/README.md): none = pipeline cost against a bare HttpClient; "limits [rounds] [platforms...] [--sessions N]" =
 // each platform at its documented rate limit against a naive loop; "memory" = peak memory at
 // 100k and 1M messages ("memory-read N URL" is its child process, one size per process).
 switch (args.FirstOrDefault())
 {
     case "limits":
-        await LimitsBench.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3, args.Skip(2).ToList());
+        var sessionsAt = Array.IndexOf(args, "--sessions");
+        var sessions = sessionsAt > 0 ? int.Parse(args[sessionsAt + 1], CultureInfo.InvariantCulture) : Platforms.DefaultSessions;
+        var limitsArgs = sessionsAt > 0 ? args.Take(sessionsAt).ToArray() : args;
+        await LimitsBench.RunAsync(
+            limitsArgs.Length > 1 ? int.Parse(limitsArgs[1], CultureInfo.InvariantCulture) : 3, limitsArgs.Skip(2).ToList(), sessions);
         break;
     case "memory":
         await MemoryBench.RunAsync(args.Skip(1).Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList());

@@ -32,10 +32,13 @@ public static class LimitBounds
     /// The least time the server's own answers allow: the listing's first answer comes before any
     /// other request can name a session, and after it the other answers, at most
     /// <paramref name="concurrency"/> at a time, take at least the longest of them and at least
-    /// their sum spread over the lanes. Each answer's time is the simulator's, from the request's
-    /// arrival to the end of its answer: the injected latency plus the server's work.
+    /// their sum spread over the lanes. The message reads also take at least their
+    /// concurrency-th and next-longest answers together: of the concurrency + 1 longest, two share
+    /// a lane, and a lane's requests follow one another. Each answer's time is the simulator's,
+    /// from the request's arrival to the end of its answer: the injected latency plus the server's work.
     /// </summary>
-    public static TimeSpan ServerFloor(IReadOnlyList<TimeSpan> answers, int concurrency)
+    /// <param name="messageReads">The answers to message reads, which the module runs at most <paramref name="concurrency"/> at a time.</param>
+    public static TimeSpan ServerFloor(IReadOnlyList<TimeSpan> answers, IReadOnlyList<TimeSpan> messageReads, int concurrency)
     {
         if (answers.Count == 0)
         {
@@ -45,6 +48,8 @@ public static class LimitBounds
         var others = answers.Skip(1).ToList();
         var spread = others.Aggregate(TimeSpan.Zero, (sum, took) => sum + took) / concurrency;
         var longest = others.DefaultIfEmpty(TimeSpan.Zero).Max();
-        return answers[0] + (longest > spread ? longest : spread);
+        var longestFirst = messageReads.OrderDescending().ToList();
+        var sharedLane = longestFirst.Count > concurrency ? longestFirst[concurrency - 1] + longestFirst[concurrency] : TimeSpan.Zero;
+        return answers[0] + new[] { longest, spread, sharedLane }.Max();
     }
 }

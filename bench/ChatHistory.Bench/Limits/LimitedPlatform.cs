@@ -7,7 +7,8 @@ namespace ChatHistory.Bench.Limits;
 /// <summary>
 /// One platform of the limits mode: a simulator that enforces its documented limit, how the
 /// module connects (its default policy) and lists, the naive loop, the server's count of refused
-/// requests, and the least time the limit allows for the requests a read made.
+/// requests, the least time the limit allows for the requests a read made, and which request paths
+/// are message reads (which the module runs at its concurrency; false for all where a path does not tell).
 /// </summary>
 public sealed record LimitedPlatform(
     string Name,
@@ -18,4 +19,5 @@ public sealed record LimitedPlatform(
     Func<SimulatorHost, ChatSessionQuery> Query,
     Func<SimulatorHost, CancellationToken, Task<int>> NaiveAsync,
     Func<SimulatorHost, int> Refused,
-    Func<SimulatorHost, IReadOnlyList<string>, TimeSpan> LimitBound);
+    Func<SimulatorHost, IReadOnlyList<string>, TimeSpan> LimitBound,
+    Func<string, bool> IsMessageRead);

@@ -62,12 +62,13 @@ public static class LimitedRead
             .Select(entry => entry[(entry.IndexOf(' ') + 1)..])
             .Where(path => path.StartsWith(platform.PathPrefix, StringComparison.OrdinalIgnoreCase))
             .ToList();
-        var answers = host.Requests.Answers
+        var answered = host.Requests.Answers
             .Where(answer => answer.Path.StartsWith(platform.PathPrefix, StringComparison.OrdinalIgnoreCase))
-            .Select(answer => answer.Took)
             .ToList();
+        var answers = answered.Select(answer => answer.Took).ToList();
+        var messageReads = answered.Where(answer => platform.IsMessageRead(answer.Path)).Select(answer => answer.Took).ToList();
         var limit = platform.LimitBound(host, paths);
-        var floor = LimitBounds.ServerFloor(answers, concurrency);
+        var floor = LimitBounds.ServerFloor(answers, messageReads, concurrency);
         var median = answers.Count == 0 ? TimeSpan.Zero : answers.Order().ElementAt(answers.Count / 2);
         return new LimitedReading(messages, elapsed, paths.Count, platform.Refused(host) - refusedBefore, limit > floor ? limit : floor, median, firstMessage);
     }

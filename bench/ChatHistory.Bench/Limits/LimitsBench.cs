@@ -10,16 +10,16 @@ namespace ChatHistory.Bench.Limits;
 public static class LimitsBench
 {
     /// <param name="only">Platform names to run (e.g. Kommo); all when empty.</param>
-    public static async Task RunAsync(int rounds, IReadOnlyCollection<string> only)
+    public static async Task RunAsync(int rounds, IReadOnlyCollection<string> only, int sessions)
     {
-        var platforms = Platforms.All.Where(p => only.Count == 0 || only.Contains(p.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        var platforms = Platforms.All(sessions).Where(p => only.Count == 0 || only.Contains(p.Name, StringComparer.OrdinalIgnoreCase)).ToList();
         if (platforms.Count == 0)
         {
-            throw new ArgumentException($"No platform named {string.Join(", ", only)}; the names are {string.Join(", ", Platforms.All.Select(p => p.Name))}.");
+            throw new ArgumentException($"No platform named {string.Join(", ", only)}; the names are {string.Join(", ", Platforms.All(sessions).Select(p => p.Name))}.");
         }
 
         Console.WriteLine($"ChatHistory limits bench {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, .NET {Environment.Version}, {Environment.ProcessorCount} cores, " +
-            $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {Platforms.Sessions} sessions per platform, " +
+            $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, {sessions} sessions per platform, " +
             $"{LimitedRead.Latency.TotalMilliseconds:0} ms per request, median of {rounds} interleaved rounds");
         var runs = platforms.ToDictionary(p => p.Name, _ => new PlatformRuns());
         for (var round = 0; round < rounds; round++)

@@ -19,7 +19,8 @@ namespace ChatHistory.Bench.Limits;
 /// </summary>
 public static class Platforms
 {
-    public const int Sessions = 60;
+    /// <summary>Sessions per platform unless the run asks for another number (the issue's own runs used 300).</summary>
+    public const int DefaultSessions = 60;
 
     private const int RocketChatCalls = 30;
     private static readonly TimeSpan RocketChatWindow = TimeSpan.FromSeconds(2);
@@ -27,7 +28,7 @@ public static class Platforms
     private const double Bitrix24Leak = 2;
     private const int KommoPerSecond = 7;
 
-    public static IReadOnlyList<LimitedPlatform> All { get; } =
+    public static IReadOnlyList<LimitedPlatform> All(int sessions) =>
     [
         new(
             "Rocket.Chat",
@@ -37,7 +38,7 @@ public static class Platforms
             {
                 RocketChat = new RocketChatOptions
                 {
-                    RoomCount = Sessions, MaxMessagesPerRoom = 250, RateLimitCalls = RocketChatCalls, RateLimitWindow = RocketChatWindow,
+                    RoomCount = sessions, MaxMessagesPerRoom = 250, RateLimitCalls = RocketChatCalls, RateLimitWindow = RocketChatWindow,
                 },
             },
             host => new RocketChatSettings
@@ -49,12 +50,13 @@ public static class Platforms
             _ => new ChatSessionQuery(),
             NaiveLoops.RocketChatAsync,
             host => host.State.RocketChat.RateWindows.Refused,
-            (host, paths) => LimitBounds.PerRouteWindows(host, paths, RocketChatCalls, RocketChatWindow)),
+            (host, paths) => LimitBounds.PerRouteWindows(host, paths, RocketChatCalls, RocketChatWindow),
+            path => path.EndsWith("/messages", StringComparison.Ordinal)),
         new(
             "SuperOffice",
             "/superoffice/",
             "none documented",
-            new SimulatorOptions { SuperOffice = new SuperOfficeOptions { SessionCount = Sessions, MaxMessagesPerSession = 40 } },
+            new SimulatorOptions { SuperOffice = new SuperOfficeOptions { SessionCount = sessions, MaxMessagesPerSession = 40 } },
             host => new SuperOfficeSettings
             {
                 TenantUrl = new Uri(host.SuperOfficeUrl),
@@ -64,14 +66,15 @@ public static class Platforms
             _ => new ChatSessionQuery(),
             NaiveLoops.SuperOfficeAsync,
             _ => 0,
-            (_, _) => TimeSpan.Zero),
+            (_, _) => TimeSpan.Zero,
+            path => path.EndsWith("/Messages", StringComparison.OrdinalIgnoreCase)),
         new(
             "Kommo",
             "/kommo/",
             $"{KommoPerSecond} requests/s",
             new SimulatorOptions
             {
-                Kommo = new KommoOptions { ConversationCount = Sessions, MaxMessagesPerConversation = 40, RequestsPerSecond = KommoPerSecond },
+                Kommo = new KommoOptions { ConversationCount = sessions, MaxMessagesPerConversation = 40, RequestsPerSecond = KommoPerSecond },
             },
             host => new KommoSettings
             {
@@ -83,20 +86,23 @@ public static class Platforms
             host => new ChatSessionQuery { SessionIds = ConversationIds(host) },
             (host, token) => NaiveLoops.KommoAsync(host, ConversationIds(host), token),
             host => host.State.Kommo.RateLimit.Refused,
-            (_, paths) => LimitBounds.SlidingSecond(paths.Count, KommoPerSecond)),
+            (_, paths) => LimitBounds.SlidingSecond(paths.Count, KommoPerSecond),
+            // Describing a conversation (the listing) and reading it ask for the same history path.
+            _ => false),
         new(
             "Bitrix24",
             "/bitrix24/",
             $"bucket {Bitrix24Bucket}, {Bitrix24Leak:0}/s",
             new SimulatorOptions
             {
-                Bitrix24 = new Bitrix24Options { SessionCount = Sessions, BucketSize = Bitrix24Bucket, LeakPerSecond = Bitrix24Leak },
+                Bitrix24 = new Bitrix24Options { SessionCount = sessions, BucketSize = Bitrix24Bucket, LeakPerSecond = Bitrix24Leak },
             },
             host => new Bitrix24Settings { WebhookUrl = new Secret(DemoCredentials.Bitrix24WebhookUrl(host)) },
             _ => new ChatSessionQuery(),
             NaiveLoops.Bitrix24Async,
             host => host.State.Bitrix24.Bucket.Rejected,
-            (_, paths) => LimitBounds.LeakyBucket(paths.Count, Bitrix24Bucket, Bitrix24Leak)),
+            (_, paths) => LimitBounds.LeakyBucket(paths.Count, Bitrix24Bucket, Bitrix24Leak),
+            path => path.EndsWith("/batch.json", StringComparison.Ordinal) || path.EndsWith("/imopenlines.session.history.get.json", StringComparison.Ordinal)),
     ];
 
     private static IReadOnlyList<string> ConversationIds(SimulatorHost host) =>
