@@ -29,9 +29,12 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
             : ReadAheadAsync(Groups(sessionIds, 1), (ids, token) => SessionRead.Start(connection, ids[0], queryFor(ids[0]), token), cancellationToken);
 
     /// <summary>
-    /// Starts a read for each group of session ids as it arrives, up to the bound, while the oldest
-    /// read streams out: the first message waits neither for the bound's worth of groups to be
-    /// listed nor for later reads, and the next group starts as soon as a read has been emitted.
+    /// Starts a read for each group of session ids as it arrives, up to the bound of reads in
+    /// flight, while the oldest read streams out: the first message waits neither for the bound's
+    /// worth of groups to be listed nor for later reads. A read's lane frees as soon as its
+    /// requests are done, not when its messages have been emitted, so that one long session does
+    /// not leave the others' lanes idle; reads done but not yet emitted are held to the bound once
+    /// more, which keeps memory bounded when the consumer is the slow side.
     /// </summary>
     private async IAsyncEnumerable<MessageStreamItem> ReadAheadAsync(
         IAsyncEnumerable<List<string>> groups,
@@ -39,9 +42,12 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var slots = new SemaphoreSlim(concurrency);
+        // Not disposed: a read that ends after the consumer has gone still releases its lane, and
+        // a SemaphoreSlim whose wait handle is never asked for holds nothing to dispose.
+        var lanes = new SemaphoreSlim(concurrency);
+        var unemitted = new SemaphoreSlim(2 * concurrency);
         var started = Channel.CreateUnbounded<RunningRead>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
-        var starting = StartReadsAsync(groups, start, slots, started.Writer, stop.Token);
+        var starting = StartReadsAsync(groups, start, lanes, unemitted, started.Writer, stop.Token);
         try
         {
             await foreach (var read in started.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
@@ -51,7 +57,7 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
                     yield return item;
                 }
 
-                slots.Release();
+                unemitted.Release();
             }
         }
         finally
@@ -69,7 +75,8 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
     private static async Task StartReadsAsync(
         IAsyncEnumerable<List<string>> groups,
         Func<List<string>, CancellationToken, RunningRead> start,
-        SemaphoreSlim slots,
+        SemaphoreSlim lanes,
+        SemaphoreSlim unemitted,
         ChannelWriter<RunningRead> started,
         CancellationToken cancellationToken)
     {
@@ -77,8 +84,11 @@ public sealed class MessageFetcher(ChatConnection connection, int concurrency)
         {
             await foreach (var group in groups.WithCancellation(cancellationToken).ConfigureAwait(false))
             {
-                await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                started.TryWrite(start(group, cancellationToken));
+                await unemitted.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await lanes.WaitAsync(cancellationToken).ConfigureAwait(false);
+                var read = start(group, cancellationToken);
+                _ = read.Completion.ContinueWith(_ => lanes.Release(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                started.TryWrite(read);
             }
 
             started.TryComplete();

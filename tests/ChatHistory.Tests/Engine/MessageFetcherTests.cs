@@ -33,6 +33,53 @@ public class MessageFetcherTests
     }
 
     [Fact]
+    public async Task ASlowSessionLeavesTheOtherLanesWorking()
+    {
+        // Two lanes. The first session answers slowly; the second is read at once beside it. Its
+        // lane must serve the third and fourth sessions while the first is still being read, even
+        // though their messages can only be emitted after the first session's.
+        await using var host = await StartAsync();
+        using var connection = await Connect.RocketChatAsync(host);
+        var rooms = RocketChatExpected.Rooms(host).Where(r => RocketChatExpected.VisibleMessages(host, r).Count >= 1).Take(4).ToList();
+        host.Faults.Add(new FaultRule { Kind = FaultKind.Latency, PathPrefix = MessagesPath(rooms[0].Id), Latency = TimeSpan.FromSeconds(1) });
+
+        var items = await new MessageFetcher(connection, concurrency: 2)
+            .FetchAsync(rooms.Select(r => r.Id).ToAsyncEnumerable(), _ => new ChatMessageQuery(), CancellationToken.None)
+            .ToListAsync();
+
+        Assert.Equal(rooms.SelectMany(r => RocketChatExpected.VisibleMessageIds(host, r)), items.Select(i => i.Message!.MessageId));
+        var answered = host.Requests.Answers.Select(a => a.Path).ToList();
+        var firstAnswered = answered.FindIndex(path => path.StartsWith(MessagesPath(rooms[0].Id), StringComparison.Ordinal));
+        foreach (var later in rooms.Skip(2))
+        {
+            Assert.True(
+                answered.FindIndex(path => path.StartsWith(MessagesPath(later.Id), StringComparison.Ordinal)) < firstAnswered,
+                "a lane waited for the slow session's messages to be emitted before reading the next session");
+        }
+    }
+
+    [Fact]
+    public async Task AConsumerThatStopsPullingHoldsAtMostTwiceTheBoundOfSessionsRead()
+    {
+        await using var host = await StartAsync();
+        using var connection = await Connect.RocketChatAsync(host);
+        var rooms = RocketChatExpected.Rooms(host).Where(r => RocketChatExpected.VisibleMessages(host, r).Count >= 2).Take(10).ToList();
+
+        await using var items = new MessageFetcher(connection, concurrency: 2)
+            .FetchAsync(rooms.Select(r => r.Id).ToAsyncEnumerable(), _ => new ChatMessageQuery(), CancellationToken.None)
+            .GetAsyncEnumerator();
+        Assert.True(await items.MoveNextAsync());
+        // The consumer stops here. Wait until the reads already allowed have all been made.
+        int Read() => rooms.Count(room => host.Requests.Entries.Any(entry => entry.Contains(MessagesPath(room.Id), StringComparison.Ordinal)));
+        for (var (seen, quiet) = (-1, 0); quiet < 3; await Task.Delay(200))
+        {
+            (seen, quiet) = Read() == seen ? (seen, quiet + 1) : (Read(), 0);
+        }
+
+        Assert.Equal(4, Read());
+    }
+
+    [Fact]
     public async Task TheFirstSessionStreamsBeforeTheBoundIsFilled()
     {
         // One session is listed, and the listing's next page is slow to come: with a bound of 16,
