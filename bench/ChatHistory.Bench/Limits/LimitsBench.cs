@@ -30,7 +30,7 @@ public static class LimitsBench
                 slot.Module.Add(await LimitedRead.ModuleAsync(platform, 4, CancellationToken.None));
                 slot.Naive.Add(await LimitedRead.NaiveAsync(platform, CancellationToken.None));
                 slot.Wide.Add(await LimitedRead.ModuleAsync(platform, 16, CancellationToken.None));
-                Console.Error.WriteLine($"round {round + 1}, {platform.Name}: module {slot.Module[^1].Elapsed.TotalSeconds:0.0} s, " +
+                Console.Error.WriteLine($"round {round + 1}, {platform.Name}: module {slot.Module[^1].Elapsed.TotalSeconds:0.000} s ({slot.Module[^1].Elapsed / slot.Module[^1].Bound:0.00}x its bound), " +
                     $"naive {slot.Naive[^1].Elapsed.TotalSeconds:0.0} s, module c16 {slot.Wide[^1].Elapsed.TotalSeconds:0.0} s");
             }
         }
@@ -63,6 +63,10 @@ public sealed class PlatformRuns
 
     public static LimitedReading Median(IReadOnlyList<LimitedReading> readings) =>
         readings.OrderBy(r => r.Elapsed).ElementAt(readings.Count / 2);
+
+    /// <summary>Each round's time over that round's own bound, which moves with the server's answer times; the median.</summary>
+    public static double MedianToBound(IReadOnlyList<LimitedReading> readings) =>
+        readings.Select(r => r.Bound > TimeSpan.Zero ? r.Elapsed / r.Bound : double.NaN).Order().ElementAt(readings.Count / 2);
 
     public static TimeSpan MedianFirstMessage(IReadOnlyList<LimitedReading> readings) =>
         readings.Select(r => r.FirstMessage ?? TimeSpan.Zero).OrderBy(t => t).ElementAt(readings.Count / 2);

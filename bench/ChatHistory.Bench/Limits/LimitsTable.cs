@@ -26,7 +26,7 @@ public static class LimitsTable
                 module.Requests,
                 module.Refused,
                 module.Bound.TotalSeconds,
-                Ratio(module.Elapsed, module.Bound),
+                PlatformRuns.MedianToBound(runs.Module).ToString("0.00x", culture),
                 Ratio(module.Elapsed, naive.Elapsed),
                 ((double)module.Requests / (naive.Requests - naive.Refused)).ToString("0.00x", culture),
                 Milliseconds(PlatformRuns.MedianFirstMessage(runs.Module)),
@@ -39,7 +39,8 @@ public static class LimitsTable
         output.WriteLine($"Latency {LimitedRead.Latency.TotalMilliseconds:0} ms per request; srv ms = the simulator's median time per answer of the module's read, latency included. " +
             "Requests and refusals (429/503) as the simulator counted them; " +
             "bound = the larger of the limit's least time for the module's requests and the least time the simulator's own answers allow " +
-            "(the listing's first, then the others 4 at a time: their longest, or their sum over 4); " +
+            "(the listing's first, then the others 4 at a time: their longest, their sum over 4, or the message reads' 4th and 5th longest together); " +
+            "mod/bnd = the median of each round's module time over that round's bound; " +
             "req/min = the module's requests over the naive loop's answered ones (page after page, no batch: the fewest without batch); " +
             "s>m c16 = from the listing handing on the first message's session to that message, at concurrency 16.");
     }
