@@ -8,7 +8,8 @@ namespace ChatHistory.Tests.Bitrix24;
 
 /// <summary>
 /// The Bitrix24 history mapping over a JsonElement as it was before the one-pass reader, kept only
-/// as the reference the reader is compared with (Bitrix24ReaderDifferentialTests).
+/// as the reference the reader is compared with (Bitrix24ReaderDifferentialTests). Building an
+/// attachment from a file or an ATTACH block is Core's, unchanged, and shared.
 /// </summary>
 internal static class ReferenceBitrix24Mapper
 {
@@ -78,115 +79,24 @@ internal static class ReferenceBitrix24Mapper
                 ? joined
                 : null;
 
+    /// <summary>How the mapper found a message's file ids (params.fileId, else FILE_ID); the attachments are Core's.</summary>
     private static IEnumerable<ChatAttachment> FileAttachments(JsonElement? parameters, IReadOnlyDictionary<string, JsonElement> files, Uri portal)
     {
         if ((parameters?.Get("fileId") ?? parameters?.Get("FILE_ID")) is not { } ids)
         {
-            yield break;
+            return [];
         }
 
         var list = ids.ValueKind == JsonValueKind.Array ? ids.EnumerateArray().Select(id => id.AsText()) : [ids.AsText()];
-        foreach (var id in list.OfType<string>())
-        {
-            if (!files.TryGetValue(id, out var file))
-            {
-                yield return new ChatAttachment { Name = $"file {id}", Kind = "file" };
-                continue;
-            }
-
-            var type = file.Str("type");
-            yield return new ChatAttachment
-            {
-                Name = file.Str("name"),
-                Url = Absolute(file.Str("urlDownload") ?? file.Str("urlShow"), portal),
-                Kind = type is "image" or "video" or "audio" ? type : "file",
-                ContentType = file.Str("mimeType") ?? file.Str("mime_type"),
-                Size = file.Long("size"),
-            };
-        }
+        return Bitrix24Mapper.FileAttachments(list.OfType<string>(), files, portal);
     }
 
-    /// <summary>params.ATTACH rich blocks: links, images and files become attachments; text blocks keep their text as the name.</summary>
-    private static IEnumerable<ChatAttachment> AttachBlocks(JsonElement? parameters, Uri portal)
-    {
-        if (parameters?.Get("attach") is not { } attach)
-        {
-            yield break;
-        }
+    private static IEnumerable<ChatAttachment> AttachBlocks(JsonElement? parameters, Uri portal) =>
+        parameters?.Get("attach") is { } attach ? Bitrix24Mapper.AttachBlocks(attach, portal) : [];
 
-        var entries = attach.ValueKind == JsonValueKind.Array ? attach.EnumerateArray().ToList() : [attach];
-        foreach (var entry in entries)
-        {
-            foreach (var block in entry.Items("blocks"))
-            {
-                foreach (var link in block.Items("link"))
-                {
-                    yield return new ChatAttachment { Name = link.Str("name"), Url = Absolute(link.Str("link"), portal), Kind = "link" };
-                }
+    private static string KindOf(ChatAttachment[] files, ChatAttachment[] all) => Bitrix24Mapper.KindOf(files, all);
 
-                foreach (var image in block.Items("image"))
-                {
-                    yield return new ChatAttachment { Name = image.Str("name"), Url = Absolute(image.Str("link"), portal), Kind = "image" };
-                }
-
-                foreach (var file in block.Items("file"))
-                {
-                    yield return new ChatAttachment
-                    {
-                        Name = file.Str("name"),
-                        Url = Absolute(file.Str("link"), portal),
-                        Kind = "file",
-                        Size = file.Long("size"),
-                    };
-                }
-
-                if (block.Str("message") is { Length: > 0 } text)
-                {
-                    yield return new ChatAttachment { Name = Bitrix24Text.PlainText(text), Kind = "text" };
-                }
-            }
-        }
-    }
-
-    private static string KindOf(ChatAttachment[] files, ChatAttachment[] all) => (files.FirstOrDefault() ?? all.FirstOrDefault())?.Kind switch
-    {
-        null or "text" => ChatMessageKinds.Text,
-        "image" => ChatMessageKinds.Image,
-        "video" => ChatMessageKinds.Video,
-        "audio" => ChatMessageKinds.Audio,
-        "link" => ChatMessageKinds.Link,
-        _ => ChatMessageKinds.File,
-    };
-
-    /// <summary>Relative links are the portal's own (its base is the part before rest/).</summary>
-    private static string? Absolute(string? url, Uri portal) =>
-        string.IsNullOrEmpty(url) ? null
-        : Uri.TryCreate(url, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https" ? absolute.AbsoluteUri
-        : new Uri(portal, url.TrimStart('/')).AbsoluteUri;
-
-    private static Dictionary<string, JsonElement> Keyed(JsonElement? element)
-    {
-        var keyed = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        if (element is { ValueKind: JsonValueKind.Object } map)
-        {
-            foreach (var property in map.EnumerateObject())
-            {
-                keyed[property.Value.Str("id") ?? property.Name] = property.Value;
-            }
-        }
-        else if (element is { ValueKind: JsonValueKind.Array } array)
-        {
-            foreach (var item in array.EnumerateArray())
-            {
-                if (item.Str("id") is { } id)
-                {
-                    keyed[id] = item;
-                }
-            }
-        }
-
-        return keyed;
-    }
+    private static Dictionary<string, JsonElement> Keyed(JsonElement? element) => Bitrix24Mapper.Keyed(element);
 
     private static IEnumerable<JsonElement> Values(JsonElement? element) => element switch
     {
