@@ -53,10 +53,14 @@ internal sealed class ServerRateWindows(Func<HttpRequestMessage, string> routeOf
         {
             TimeSpan wait;
             int? limit;
+            var margin = ResetMargin;
             lock (window)
             {
                 var now = time.GetUtcNow();
-                if (window.Remaining is not null && now >= window.Reset)
+                // The margin applies to a call that finds the reset already past as much as to one
+                // that waited for it: an answer that comes late can leave the next call a fraction
+                // of a millisecond after the announced reset, still inside the server's window.
+                if (window.Remaining is not null && now >= window.Reset + margin)
                 {
                     // A new window: as many calls as the server said a window holds.
                     window.Remaining = window.Limit;
@@ -68,11 +72,9 @@ internal sealed class ServerRateWindows(Func<HttpRequestMessage, string> routeOf
                     return route;
                 }
 
-                wait = window.Reset - now;
+                wait = window.Reset + margin - now;
                 limit = window.Limit;
             }
-
-            wait += ResetMargin;
 
             ChatLog.Current.Verbose(string.Create(
                 CultureInfo.InvariantCulture,

@@ -27,6 +27,21 @@ public class ServerRateWindowPacingTests
     }
 
     [Fact]
+    public async Task ACallThatFindsTheResetJustPastStillKeepsTheMargin()
+    {
+        // The answer that spent the window came late: the next call starts 1 ms after the announced
+        // reset, which the server may not have reached yet (the header is its clock, in whole ms).
+        var clock = new SteppedClock(Start);
+        var windows = new ServerRateWindows(_ => Route, clock);
+        windows.Leave(await EnterAsync(windows), Answer(remaining: 0, reset: Start.AddSeconds(2)));
+        clock.Advance(TimeSpan.FromSeconds(2) + TimeSpan.FromMilliseconds(1));
+
+        await EnterAsync(windows);
+
+        Assert.Equal([ServerRateWindows.InitialResetMargin - TimeSpan.FromMilliseconds(1)], clock.Waits);
+    }
+
+    [Fact]
     public async Task ARefusalWidensTheMarginUpToItsMaximum()
     {
         var clock = new SteppedClock(Start);
@@ -94,6 +109,8 @@ public class ServerRateWindowPacingTests
         public List<TimeSpan> Waits { get; } = [];
 
         public override DateTimeOffset GetUtcNow() => now;
+
+        public void Advance(TimeSpan by) => now += by;
 
         public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
         {
