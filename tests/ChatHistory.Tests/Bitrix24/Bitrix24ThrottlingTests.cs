@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using ChatHistory.Diagnostics;
 using ChatHistory.Engine;
 using ChatHistory.Http;
+using ChatHistory.Model;
 using ChatHistory.Providers;
 using ChatHistory.Providers.Bitrix24;
 using ChatHistory.Simulator;
@@ -60,6 +61,27 @@ public class Bitrix24ThrottlingTests
         Assert.Equal(sessions.Sum(s => s.Messages.Count), read);
         Assert.Equal(0, host.State.Bitrix24.Operating.Refused);
         Assert.Contains(log.Lines, line => line.Contains("of Bitrix24's 480 s of server time in 10 minutes: waiting", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheServerTimeBudgetIsWaitedForWhenListingToo()
+    {
+        // The listing's answers are parsed as documents, not read in one pass like histories: their
+        // time block must be learnt all the same.
+        var options = new Bitrix24Options { OperatingSecondsPerCall = 100, OperatingWindow = TimeSpan.FromSeconds(1.5) };
+        await using var host = await SimulatorHost.StartAsync(new SimulatorOptions { Bitrix24 = options });
+        using var connection = await Connect.Bitrix24Async(host);
+        var log = new RecordingLog();
+
+        List<ChatSession> sessions;
+        using (ChatLog.Use(log))
+        {
+            sessions = await connection.GetSessionsAsync(new ChatSessionQuery { PageSize = 5 }, CancellationToken.None).Take(40).ToListAsync();
+        }
+
+        Assert.Equal(40, sessions.Count);
+        Assert.Equal(0, host.State.Bitrix24.Operating.Refused);
+        Assert.Contains(log.Lines, line => line.Contains("imopenlines.v2.Session.list used", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -6,9 +6,9 @@ namespace ChatHistory.Providers.Bitrix24;
 internal delegate T? ResultReader<T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> json);
 
 /// <summary>
-/// What a Bitrix24 answer says at its top level, read in one pass: whether it is an error, its
-/// time block (time.operating and time.operating_reset_at, for <see cref="Bitrix24OperatingBudget"/>),
-/// and its result as the caller's reader makes it, so that a large answer is read once.
+/// What a Bitrix24 answer says at its top level: whether it is an error, its time block
+/// (time.operating and time.operating_reset_at, for <see cref="Bitrix24OperatingBudget"/>), and its
+/// result as the caller's reader makes it, in the same pass, so that a large answer is read once.
 /// </summary>
 internal readonly record struct Bitrix24Answer<T>(bool IsError, double? Operating, double? OperatingResetAt, T? Result)
 {
@@ -56,6 +56,18 @@ internal readonly record struct Bitrix24Answer<T>(bool IsError, double? Operatin
         // Anything after the answer's value is malformed JSON, as it is to a parser.
         reader.Read();
         return new Bitrix24Answer<T>(isError, operating, resetAt, result);
+    }
+
+    /// <summary>
+    /// The same from the parsed answer, for a caller that reads its result from the document: it
+    /// parses the answer anyway, so reading the head from the document keeps that answer read once.
+    /// </summary>
+    /// <exception cref="ChatHistoryException">ProtocolError when the answer is not valid JSON.</exception>
+    public static Bitrix24Answer<T> FromDocument(Http.JsonBody body)
+    {
+        var time = body.Root.Obj("time");
+        return new Bitrix24Answer<T>(
+            body.Root.Get("error") is not null, Bitrix24Json.Number(time?.Str("operating")), Bitrix24Json.Number(time?.Str("operating_reset_at")), default);
     }
 
     private static (double? Operating, double? ResetAt) ReadTime(ref Utf8JsonReader reader)

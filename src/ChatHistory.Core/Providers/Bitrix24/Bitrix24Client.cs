@@ -125,7 +125,7 @@ internal sealed class Bitrix24Client : IDisposable
 
         try
         {
-            var answer = Bitrix24Answer<T>.Read(body.Utf8, readResult);
+            var answer = readResult is null ? Bitrix24Answer<T>.FromDocument(body) : Bitrix24Answer<T>.Read(body.Utf8, readResult);
             operatingBudget.Record(method, answer.Operating, answer.OperatingResetAt);
             return (body, answer);
         }

@@ -80,8 +80,11 @@ internal static class Bitrix24Json
     }
 
     /// <summary>A number, or a string holding one, as a double; null for anything else.</summary>
-    public static double? Number(ref Utf8JsonReader reader) =>
-        double.TryParse(Text(ref reader), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
+    public static double? Number(ref Utf8JsonReader reader) => Number(Text(ref reader));
+
+    /// <summary>A number written as invariant text; null for anything else.</summary>
+    public static double? Number(string? text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     /// <summary>The bytes of the value the reader is on, which it leaves on the value's last token.</summary>
     public static ReadOnlySpan<byte> ValueBytes(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
