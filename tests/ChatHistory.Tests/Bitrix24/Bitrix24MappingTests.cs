@@ -11,11 +11,11 @@ public class Bitrix24MappingTests
     private static readonly Uri Portal = new("https://b24-3b4hq4.bitrix24.com/");
 
     private static IReadOnlyList<ChatMessage> FixtureMessages() =>
-        Bitrix24HistoryReader.ReadAnswer(Encoding.UTF8.GetBytes(Fixtures.Read("bitrix24-session-history-get.json")), "469", Portal, "prod")!;
+        Bitrix24Messages.Read(Encoding.UTF8.GetBytes(Fixtures.Read("bitrix24-session-history-get.json")), "469", Portal, "prod")!;
 
     /// <summary>The messages of a history result, read as the answer of imopenlines.session.history.get.</summary>
     internal static List<ChatMessage> History(string result, string sessionId, string connection = "c") =>
-        Bitrix24HistoryReader.ReadAnswer(Encoding.UTF8.GetBytes("{\"result\":" + result + ",\"time\":{}}"), sessionId, Portal, connection)!;
+        Bitrix24Messages.Read(Encoding.UTF8.GetBytes("{\"result\":" + result + ",\"time\":{}}"), sessionId, Portal, connection)!;
 
     [Fact]
     public void VendorSampleMessagesComeOldestFirstByIntegerId()

@@ -33,7 +33,7 @@ public class Bitrix24ReaderDifferentialTests(SimulatorFixture simulator) : IClas
             using var document = JsonDocument.Parse(answer);
             var expected = ReferenceBitrix24Mapper.MapHistory(document.RootElement.GetProperty("result"), sessionId, Portal, "b24");
 
-            var actual = Bitrix24HistoryReader.ReadAnswer(answer, sessionId, Portal, "b24")!;
+            var actual = Bitrix24Messages.Read(answer, sessionId, Portal, "b24")!;
 
             differences.AddRange(Compare(expected, actual));
             compared.AddRange(actual);
@@ -87,7 +87,7 @@ public class Bitrix24ReaderDifferentialTests(SimulatorFixture simulator) : IClas
         using var document = JsonDocument.Parse(answer);
 
         var expected = ReferenceBitrix24Mapper.MapHistory(document.RootElement.GetProperty("result"), "469", Portal, "prod");
-        var actual = Bitrix24HistoryReader.ReadAnswer(answer, "469", Portal, "prod")!;
+        var actual = Bitrix24Messages.Read(answer, "469", Portal, "prod")!;
 
         Assert.Equal(9, actual.Count);
         Assert.Empty(Compare(expected, actual));
@@ -108,7 +108,7 @@ public class Bitrix24ReaderDifferentialTests(SimulatorFixture simulator) : IClas
         using var document = JsonDocument.Parse(answer);
 
         var expected = ReferenceBitrix24Mapper.MapHistory(document.RootElement.GetProperty("result"), "1", Portal, "c");
-        var actual = Bitrix24HistoryReader.ReadAnswer(answer, "1", Portal, "c")!;
+        var actual = Bitrix24Messages.Read(answer, "1", Portal, "c")!;
 
         Assert.Empty(Compare(expected, actual));
     }

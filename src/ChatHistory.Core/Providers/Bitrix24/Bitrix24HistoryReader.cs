@@ -35,12 +35,6 @@ internal sealed class Bitrix24HistoryReader(string sessionId, Uri portal, string
         return history.Map();
     }
 
-    /// <summary>The messages of a whole imopenlines.session.history.get answer's result; null when it has none.</summary>
-    /// <exception cref="JsonException">The answer is not valid JSON.</exception>
-    public static List<ChatMessage>? ReadAnswer(ReadOnlySpan<byte> json, string sessionId, Uri portal, string connection) =>
-        Bitrix24Answer<List<ChatMessage>>.Read(
-            json, (ref Utf8JsonReader reader, ReadOnlySpan<byte> bytes) => Read(ref reader, bytes, sessionId, portal, connection)).Result;
-
     private void ReadMember(ref Utf8JsonReader reader, ReadOnlySpan<byte> json)
     {
         // The last of repeated members counts, as in a parsed document.
