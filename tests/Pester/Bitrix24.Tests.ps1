@@ -104,6 +104,20 @@ Describe 'Get-ChatSession | Get-ChatMessage for Bitrix24' {
         ($rows | Where-Object AuthorRole -eq 'Agent' | Select-Object -First 1).Text | Should -Match '^Guest, see our FAQ \(https://example\.com/faq\)$'
     }
 
+    It 'gives each message its own JSON as Raw, in ConvertTo-Json and ConvertTo-ChatRecord -IncludeRaw' {
+        $messages = @(Get-ChatSession -Connection b24 | Get-ChatMessage)
+        $withFile = $messages | Where-Object AttachmentCount -gt 0 | Select-Object -First 1
+        $messages.Count | Should -BeGreaterThan 1000
+        # A file message's text is empty, and so is its ToString(): test its id, not the object.
+        $withFile.MessageId | Should -Not -BeNullOrEmpty
+        foreach ($message in $messages | Select-Object -First 200) {
+            ($message.Raw | ConvertFrom-Json).id | Should -Be $message.MessageId
+        }
+        ($withFile.Raw | ConvertFrom-Json).params.fileId | Should -Not -BeNullOrEmpty
+        ($withFile | ConvertTo-Json -Depth 4 | ConvertFrom-Json).Raw | Should -Be $withFile.Raw
+        ($withFile | ConvertTo-ChatRecord -IncludeRaw).Raw | Should -Be $withFile.Raw
+    }
+
     It 'keeps each session''s messages oldest first' {
         $messages = Get-ChatSession -Connection b24 -First 10 | Get-ChatMessage
         foreach ($group in $messages | Group-Object SessionId) {
