@@ -11,6 +11,8 @@ public sealed class RequestLog
     private readonly ConcurrentQueue<string> entries = new();
     private readonly ConcurrentQueue<RecordedRequest> requests = new();
     private readonly ConcurrentQueue<AnsweredRequest> answers = new();
+    private int atOnce;
+    private int mostAtOnce;
 
     public void Add(string method, string path) => entries.Enqueue($"{method} {path}");
 
@@ -18,6 +20,15 @@ public sealed class RequestLog
     {
         var path = request.Path.Value ?? "/";
         Add(request.Method, path);
+        var now = Interlocked.Increment(ref atOnce);
+        for (var most = Volatile.Read(ref mostAtOnce); now > most; most = Volatile.Read(ref mostAtOnce))
+        {
+            if (Interlocked.CompareExchange(ref mostAtOnce, now, most) == most)
+            {
+                break;
+            }
+        }
+
         requests.Enqueue(new RecordedRequest(
             request.Method,
             path,
@@ -27,7 +38,14 @@ public sealed class RequestLog
     }
 
     /// <summary>A request's answer is written: how long the simulator took, injected latency included.</summary>
-    public void Answered(string path, TimeSpan took) => answers.Enqueue(new AnsweredRequest(path, took));
+    public void Answered(string path, TimeSpan took)
+    {
+        Interlocked.Decrement(ref atOnce);
+        answers.Enqueue(new AnsweredRequest(path, took));
+    }
+
+    /// <summary>The most requests the simulator was answering at the same time since the last <see cref="Clear"/>.</summary>
+    public int MostAtOnce => Volatile.Read(ref mostAtOnce);
 
     public IReadOnlyList<string> Entries => entries.ToArray();
 
@@ -44,6 +62,7 @@ public sealed class RequestLog
         entries.Clear();
         requests.Clear();
         answers.Clear();
+        Volatile.Write(ref mostAtOnce, Volatile.Read(ref atOnce));
     }
 }
 

@@ -7,7 +7,8 @@ namespace ChatHistory.Http;
 /// <summary>
 /// Keeps one connection under its provider's limits, so that a bulk export stays under them instead
 /// of bouncing off them: a client-side token bucket where the provider documents a steady rate (or
-/// the user set one), and the server's own per-route windows where it announces them.
+/// the user set one), and the server's own per-route windows where it announces them. A request
+/// made on a guess (<see cref="SpareCapacity"/>) takes a place only if one is free at once.
 /// </summary>
 internal sealed class RateLimitHandler(RateLimiter? limiter, string describedRate, ServerRateWindows? serverWindows) : DelegatingHandler
 {
@@ -15,7 +16,9 @@ internal sealed class RateLimitHandler(RateLimiter? limiter, string describedRat
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        using var lease = limiter is null ? null : await AcquireAsync(limiter, cancellationToken).ConfigureAwait(false);
+        using var lease = limiter is null ? null
+            : SpareCapacity.IsRequested(request) ? TakeSparePlace(limiter)
+            : await AcquireAsync(limiter, cancellationToken).ConfigureAwait(false);
         if (serverWindows is null)
         {
             AttemptClock.StartFor(request);
@@ -34,6 +37,18 @@ internal sealed class RateLimitHandler(RateLimiter? limiter, string describedRat
         {
             serverWindows.Leave(route, response);
         }
+    }
+
+    private static RateLimitLease TakeSparePlace(RateLimiter bucket)
+    {
+        var lease = bucket.AttemptAcquire(1);
+        if (!lease.IsAcquired)
+        {
+            lease.Dispose();
+            throw new NoSpareCapacityException();
+        }
+
+        return lease;
     }
 
     private async Task<RateLimitLease> AcquireAsync(RateLimiter bucket, CancellationToken cancellationToken)

@@ -63,9 +63,15 @@ internal sealed class RollingWindowLimiter : RateLimiter
         }
     }
 
+    /// <summary>A place only if one is free now and no request is waiting for one: it never goes ahead of a waiter.</summary>
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
         RequireOnePermit(permitCount);
+        if (turn.CurrentCount == 0)
+        {
+            return Refused.Instance;
+        }
+
         lock (places)
         {
             return (RateLimitLease?)TryTakePlace(out _) ?? Refused.Instance;

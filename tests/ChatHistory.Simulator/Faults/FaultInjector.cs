@@ -38,7 +38,7 @@ public sealed class FaultInjector
 
     public async Task InvokeAsync(HttpContext context, Func<Task> next)
     {
-        var rule = Pick(context.Request.Path.Value ?? "/");
+        var rule = Pick(context.Request.Path.Value ?? "/", context.Request.QueryString.Value ?? "");
         if (rule is null)
         {
             await next();
@@ -102,13 +102,13 @@ public sealed class FaultInjector
         await response.Body.FlushAsync();
     }
 
-    private FaultRule? Pick(string path)
+    private FaultRule? Pick(string path, string query)
     {
         lock (gate)
         {
             foreach (var state in rules)
             {
-                if (state.Matches(path))
+                if (state.Matches(path, query))
                 {
                     return state.Rule;
                 }
@@ -126,9 +126,10 @@ public sealed class FaultInjector
 
         public int Fired { get; private set; }
 
-        public bool Matches(string path)
+        public bool Matches(string path, string query)
         {
-            if (!path.StartsWith(rule.PathPrefix, StringComparison.OrdinalIgnoreCase) || Fired >= rule.Times)
+            if (!path.StartsWith(rule.PathPrefix, StringComparison.OrdinalIgnoreCase) || Fired >= rule.Times
+                || (rule.QueryContains is { } part && !query.Contains(part, StringComparison.Ordinal)))
             {
                 return false;
             }

@@ -10,6 +10,9 @@ public sealed record FaultRule
 
     public string PathPrefix { get; init; } = "/";
 
+    /// <summary>When set, only requests whose query string contains it (<c>offset=50</c>).</summary>
+    public string? QueryContains { get; init; }
+
     public int Every { get; init; } = 1;
 
     public int Times { get; init; } = int.MaxValue;

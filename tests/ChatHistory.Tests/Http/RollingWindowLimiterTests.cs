@@ -66,6 +66,25 @@ public class RollingWindowLimiterTests
         Assert.True(lease.IsAcquired);
     }
 
+    /// <summary>A request made on a guess asks with AttemptAcquire; it must not take the place of one already waiting.</summary>
+    [Fact]
+    public async Task AnAttemptNeverTakesThePlaceOfARequestWaitingForOne()
+    {
+        var clock = new SteppedClock();
+        using var limiter = new RollingWindowLimiter(1, TimeSpan.FromHours(1), clock);
+        limiter.AttemptAcquire().Dispose();
+        using var stop = new CancellationTokenSource();
+        var waiting = limiter.AcquireAsync(1, stop.Token).AsTask();
+        Assert.False(waiting.IsCompleted);
+
+        // By the clock the place is free again, but the waiting request has not been woken to take it yet.
+        clock.Advance(TimeSpan.FromHours(1));
+        Assert.False(limiter.AttemptAcquire().IsAcquired);
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+    }
+
     [Fact]
     public async Task AWaitCanBeCancelled()
     {

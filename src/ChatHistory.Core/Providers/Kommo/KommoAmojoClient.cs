@@ -36,6 +36,22 @@ internal sealed class KommoAmojoClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// A page that may not exist, asked for only if the rate limit has a place free at once (see
+    /// <see cref="SpareCapacity"/>); null when it was not sent.
+    /// </summary>
+    public async Task<JsonBody?> ReadHistoryIfSpareAsync(string conversationId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await GetHistoryAsync(conversationId, offset, limit, $"the history of conversation {conversationId}", cancellationToken, guess: true).ConfigureAwait(false);
+        }
+        catch (NoSpareCapacityException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>A message's media link, when it is on the amojo host.</summary>
     public Task<HttpResponseMessage?> OpenMediaAsync(Uri url, CancellationToken cancellationToken) =>
         AttachmentRequests.OpenIfOwnAsync(http.Client, amojoRoot, url, cancellationToken);
@@ -49,13 +65,14 @@ internal sealed class KommoAmojoClient : IDisposable
         using var body = await GetHistoryAsync(Guid.Empty.ToString(), 0, 1, "the channel's history (connection check)", cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<JsonBody> GetHistoryAsync(string conversationId, int offset, int limit, string what, CancellationToken cancellationToken)
+    private async Task<JsonBody> GetHistoryAsync(string conversationId, int offset, int limit, string what, CancellationToken cancellationToken, bool guess = false)
     {
         var query = new QueryString()
             .Add("offset", offset.ToString(CultureInfo.InvariantCulture))
             .Add("limit", limit.ToString(CultureInfo.InvariantCulture));
         var uri = new Uri(scopeRoot, $"chats/{Uri.EscapeDataString(conversationId)}/history{query}");
-        var body = await http.Client.GetJsonAsync(uri, cancellationToken).ConfigureAwait(false);
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        var body = await http.Client.SendForJsonAsync(guess ? SpareCapacity.Mark(request) : request, cancellationToken).ConfigureAwait(false);
         if (body.IsSuccess)
         {
             return body;

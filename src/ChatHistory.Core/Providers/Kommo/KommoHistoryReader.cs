@@ -32,38 +32,76 @@ internal sealed class KommoHistoryReader(KommoAmojoClient amojo, KommoFirstPages
         var shifted = false;
         var done = false;
         var reachedFirstMessage = false;
-        for (var offset = 0; !done;)
+        // The page after the one being read, asked for on a guess once the history has shown itself long.
+        Guess? next = null;
+        try
         {
-            var (page, limit) = offset == 0 && firstPages.TryTake(conversationId, out var kept, out var keptLimit)
-                ? (kept, keptLimit)
-                : (await PageAsync(conversationId, offset, pageSize, cancellationToken).ConfigureAwait(false), pageSize);
-            offset += page.Count;
-            done = reachedFirstMessage = page.Count < limit;
-            foreach (var message in page)
+            for (var offset = 0; !done;)
             {
-                if (!seen.Add(message.MessageId))
+                IReadOnlyList<ChatMessage> page;
+                var limit = pageSize;
+                if (offset == 0 && firstPages.TryTake(conversationId, out var kept, out var keptLimit))
                 {
-                    shifted = true;
-                    continue;
+                    (page, limit) = (kept, keptLimit);
+                }
+                else if (next is not null && await next.Page.ConfigureAwait(false) is { } guessed)
+                {
+                    page = guessed;
+                    next = null;
+                }
+                else
+                {
+                    var reading = PageAsync(conversationId, offset, pageSize, cancellationToken);
+                    // Past the first page the history is long: the page after this one is likely
+                    // needed too, and asking for both at once saves a round trip.
+                    next = offset > 0 ? new Guess(GuessPageAsync(conversationId, offset + pageSize, pageSize, cancellationToken)) : null;
+                    page = await reading.ConfigureAwait(false);
                 }
 
-                if (message.MessageId == query.After)
+                offset += page.Count;
+                done = reachedFirstMessage = page.Count < limit;
+                var repeated = false;
+                foreach (var message in page)
                 {
-                    // Everything further on is older than the cursor.
-                    cursorFound = done = true;
-                    reachedFirstMessage = false;
-                    break;
+                    if (!seen.Add(message.MessageId))
+                    {
+                        shifted = repeated = true;
+                        continue;
+                    }
+
+                    if (message.MessageId == query.After)
+                    {
+                        // Everything further on is older than the cursor.
+                        cursorFound = done = true;
+                        reachedFirstMessage = false;
+                        break;
+                    }
+
+                    if (query.Since is { } since && message.Timestamp < since)
+                    {
+                        // Older than the window: the pages after this one are older still.
+                        done = true;
+                        reachedFirstMessage = false;
+                        continue;
+                    }
+
+                    newestFirst.Add(message);
                 }
 
-                if (query.Since is { } since && message.Timestamp < since)
+                if (next is not null && (done || repeated))
                 {
-                    // Older than the window: the pages after this one are older still.
-                    done = true;
-                    reachedFirstMessage = false;
-                    continue;
+                    // Not needed, or no longer where it was asked for: messages arrived before this
+                    // page was served, and the guess may have been served before them, leaving a gap.
+                    await next.Page.ConfigureAwait(false);
+                    next = null;
                 }
-
-                newestFirst.Add(message);
+            }
+        }
+        finally
+        {
+            if (next is not null)
+            {
+                await next.Page.ConfigureAwait(false);
             }
         }
 
@@ -90,6 +128,9 @@ internal sealed class KommoHistoryReader(KommoAmojoClient amojo, KommoFirstPages
         // Stable: messages of the same millisecond keep the order amojo gave them.
         return newestFirst.OrderBy(message => message.Timestamp).ToList();
     }
+
+    /// <summary>A page asked for before it was known to be needed.</summary>
+    private sealed record Guess(Task<IReadOnlyList<ChatMessage>?> Page);
 
     /// <summary>
     /// The messages that arrived while the conversation was read: the newest pages again, until a
@@ -127,6 +168,24 @@ internal sealed class KommoHistoryReader(KommoAmojoClient amojo, KommoFirstPages
             }
 
             offset += page.Count;
+        }
+    }
+
+    /// <summary>
+    /// The page at <paramref name="offset"/> on a guess that it exists: null when the rate limit
+    /// had no place free for it or it failed. Either way the page is then read for certain if it
+    /// is needed, and that read reports any error.
+    /// </summary>
+    private async Task<IReadOnlyList<ChatMessage>?> GuessPageAsync(string conversationId, int offset, int limit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var page = await amojo.ReadHistoryIfSpareAsync(conversationId, offset, limit, cancellationToken).ConfigureAwait(false);
+            return page is null ? null : Map(page, conversationId, connection);
+        }
+        catch (Exception error) when (error is ChatHistoryException or OperationCanceledException or ObjectDisposedException)
+        {
+            return null;
         }
     }
 
