@@ -205,7 +205,7 @@ public static class Bitrix24Methods
 
         return state.Options.DeniedSessionIds.Contains(sessionId) || session.Messages.Count == 0
             ? Bitrix24Reply.Fail(403, "ACCESS_DENIED", "You do not have access to the specified dialog")
-            : Bitrix24Reply.Ok(Bitrix24Json.History(session));
+            : Bitrix24Reply.Ok(session.History());
     }
 
     private static bool TooLong(DateTimeOffset? from, DateTimeOffset? to, Bitrix24State state) =>
