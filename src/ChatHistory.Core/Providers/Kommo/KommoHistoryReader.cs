@@ -32,32 +32,13 @@ internal sealed class KommoHistoryReader(KommoAmojoClient amojo, KommoFirstPages
         var shifted = false;
         var done = false;
         var reachedFirstMessage = false;
-        // The page after the one being read, asked for on a guess once the history has shown itself long.
-        Guess? next = null;
-        try
+        await using (var history = new KommoHistoryPages(amojo, conversationId, pageSize, connection, cancellationToken))
         {
             for (var offset = 0; !done;)
             {
-                IReadOnlyList<ChatMessage> page;
-                var limit = pageSize;
-                if (offset == 0 && firstPages.TryTake(conversationId, out var kept, out var keptLimit))
-                {
-                    (page, limit) = (kept, keptLimit);
-                }
-                else if (next is not null && await next.Page.ConfigureAwait(false) is { } guessed)
-                {
-                    page = guessed;
-                    next = null;
-                }
-                else
-                {
-                    var reading = PageAsync(conversationId, offset, pageSize, cancellationToken);
-                    // Past the first page the history is long: the page after this one is likely
-                    // needed too, and asking for both at once saves a round trip.
-                    next = offset > 0 ? new Guess(GuessPageAsync(conversationId, offset + pageSize, pageSize, cancellationToken)) : null;
-                    page = await reading.ConfigureAwait(false);
-                }
-
+                var (page, limit) = offset == 0 && firstPages.TryTake(conversationId, out var kept, out var keptLimit)
+                    ? (kept, keptLimit)
+                    : (await history.ReadAsync(offset, afterFullPage: offset > 0).ConfigureAwait(false), pageSize);
                 offset += page.Count;
                 done = reachedFirstMessage = page.Count < limit;
                 var repeated = false;
@@ -88,35 +69,25 @@ internal sealed class KommoHistoryReader(KommoAmojoClient amojo, KommoFirstPages
                     newestFirst.Add(message);
                 }
 
-                if (next is not null && (done || repeated))
+                if (done || repeated)
                 {
-                    // Not needed, or no longer where it was asked for: messages arrived before this
-                    // page was served, and the guess may have been served before them, leaving a gap.
-                    await next.Page.ConfigureAwait(false);
-                    next = null;
+                    await history.DropGuessAsync().ConfigureAwait(false);
                 }
             }
-        }
-        finally
-        {
-            if (next is not null)
+
+            if (!cursorFound)
             {
-                await next.Page.ConfigureAwait(false);
+                throw new ChatHistoryException(ChatErrorKind.NotFound, $"Message {query.After} given as -After is not in conversation {conversationId}.")
+                {
+                    SessionId = conversationId,
+                    Hint = "Kommo message ids carry no order; pass a message id of this conversation, or use -Since with a time.",
+                };
             }
-        }
 
-        if (!cursorFound)
-        {
-            throw new ChatHistoryException(ChatErrorKind.NotFound, $"Message {query.After} given as -After is not in conversation {conversationId}.")
+            if (shifted)
             {
-                SessionId = conversationId,
-                Hint = "Kommo message ids carry no order; pass a message id of this conversation, or use -Since with a time.",
-            };
-        }
-
-        if (shifted)
-        {
-            newestFirst.InsertRange(0, await CatchUpAsync(conversationId, pageSize, seen, cancellationToken).ConfigureAwait(false));
+                newestFirst.InsertRange(0, await CatchUpAsync(history, conversationId, pageSize, seen).ConfigureAwait(false));
+            }
         }
 
         if (reachedFirstMessage && newestFirst.Count > 0)
@@ -129,14 +100,11 @@ internal sealed class KommoHistoryReader(KommoAmojoClient amojo, KommoFirstPages
         return newestFirst.OrderBy(message => message.Timestamp).ToList();
     }
 
-    /// <summary>A page asked for before it was known to be needed.</summary>
-    private sealed record Guess(Task<IReadOnlyList<ChatMessage>?> Page);
-
     /// <summary>
     /// The messages that arrived while the conversation was read: the newest pages again, until a
     /// page reaches a message already read (everything older is known) or the history ends.
     /// </summary>
-    private async Task<List<ChatMessage>> CatchUpAsync(string conversationId, int pageSize, HashSet<string> seen, CancellationToken cancellationToken)
+    private static async Task<List<ChatMessage>> CatchUpAsync(KommoHistoryPages history, string conversationId, int pageSize, HashSet<string> seen)
     {
         var arrived = new List<ChatMessage>();
         for (int offset = 0, pages = 0; ; pages++)
@@ -148,7 +116,7 @@ internal sealed class KommoHistoryReader(KommoAmojoClient amojo, KommoFirstPages
                 return arrived;
             }
 
-            var page = await PageAsync(conversationId, offset, pageSize, cancellationToken).ConfigureAwait(false);
+            var page = await history.ReadCertainAsync(offset).ConfigureAwait(false);
             var reachedKnown = false;
             foreach (var message in page)
             {
@@ -169,30 +137,6 @@ internal sealed class KommoHistoryReader(KommoAmojoClient amojo, KommoFirstPages
 
             offset += page.Count;
         }
-    }
-
-    /// <summary>
-    /// The page at <paramref name="offset"/> on a guess that it exists: null when the rate limit
-    /// had no place free for it or it failed. Either way the page is then read for certain if it
-    /// is needed, and that read reports any error.
-    /// </summary>
-    private async Task<IReadOnlyList<ChatMessage>?> GuessPageAsync(string conversationId, int offset, int limit, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var page = await amojo.ReadHistoryIfSpareAsync(conversationId, offset, limit, cancellationToken).ConfigureAwait(false);
-            return page is null ? null : Map(page, conversationId, connection);
-        }
-        catch (Exception error) when (error is ChatHistoryException or OperationCanceledException or ObjectDisposedException)
-        {
-            return null;
-        }
-    }
-
-    private async Task<IReadOnlyList<ChatMessage>> PageAsync(string conversationId, int offset, int limit, CancellationToken cancellationToken)
-    {
-        using var page = await amojo.ReadHistoryAsync(conversationId, offset, limit, cancellationToken).ConfigureAwait(false);
-        return Map(page, conversationId, connection);
     }
 
     /// <summary>One history page's entries as messages, newest first; none for an empty (204) page.</summary>
