@@ -22,11 +22,13 @@ public static class ControlEndpoints
             return Results.NoContent();
         });
         // How many requests went to paths under ?prefix= (e.g. /kommo/v2/), or to the platforms when
-        // absent, so that a test in another process can count round trips; DELETE starts over.
+        // absent, so that a test in another process can count round trips, and the most requests the
+        // simulator answered at the same time (to any path); DELETE starts over.
         group.MapGet("/requests", (string? prefix) => Results.Json(new
         {
             prefix,
             count = state.Requests.Count(prefix ?? "/") - (prefix is null ? state.Requests.Count("/_sim") : 0),
+            mostAtOnce = state.Requests.MostAtOnce,
         }));
         // The requests under ?prefix= with the names (never the values) of their headers and query
         // parameters and the port they came to, so that a test can see that no credential went to a foreign host.

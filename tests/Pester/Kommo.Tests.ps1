@@ -136,6 +136,28 @@ Describe 'Get-ChatSession | Get-ChatMessage for Kommo' {
         $pipedCount | Should -Be $aloneCount
     }
 
+    # amojo gives no total: past a full first page the next two pages are asked for at once, the second
+    # on a guess that goes only on spare rate capacity (docs/providers/kommo.md).
+    It 'reads a long conversation''s later pages two at a time' {
+        Connect-ChatProvider -Kommo -AmojoUrl $script:Kommo.AmojoUrl -ScopeId $script:Kommo.ScopeId -ChannelSecret $script:Secret -Name kommo-pages
+        Add-SimulatorFault -Simulator $script:Simulator -Kind Latency -PathPrefix '/kommo/v2/' -Times 10 -LatencyMs 300
+        try {
+            $requests = "$($script:Simulator.BaseUrl)_sim/requests"
+            Invoke-RestMethod -Method Delete -Uri $requests
+            $messages = Get-ChatMessage -Connection kommo-pages -SessionId $script:ConversationIds[0]
+            $seen = Invoke-RestMethod -Uri "$($requests)?prefix=/kommo/v2/"
+        }
+        finally {
+            Clear-SimulatorFault -Simulator $script:Simulator
+            Disconnect-ChatProvider -Name kommo-pages
+        }
+
+        # 120 messages: offset 0 alone, then offsets 50 and 100 at once.
+        $messages.Count | Should -Be 120
+        $seen.count | Should -Be 3
+        $seen.mostAtOnce | Should -Be 2
+    }
+
     It 'keeps each conversation''s messages oldest first' {
         $messages = Import-Csv $script:IdsCsv | Get-ChatMessage -Connection kommo
         foreach ($group in $messages | Group-Object SessionId) {
