@@ -68,6 +68,28 @@ public class KommoPageGuessTests
     }
 
     /// <summary>
+    /// Found in the Pester suite under load: a guess that was not sent left its page to be read for
+    /// certain, and that read guessed the next page, which a 120-message conversation does not have.
+    /// A failed guess stands for one that was not sent, deterministically.
+    /// </summary>
+    [Fact]
+    public async Task APageReadInPlaceOfAGuessGuessesNothingItself()
+    {
+        await using var host = await SimulatorHost.StartAsync();
+        var conversation = host.State.Kommo.Data.Conversations[1];
+        using var connection = await Connect.KommoAsync(host);
+        host.Faults.Add(new FaultRule { Kind = FaultKind.InternalServerError, PathPrefix = "/kommo/v2/", QueryContains = "offset=100&", Times = 1 });
+        host.Requests.Clear();
+
+        var messages = await connection.GetMessagesAsync(conversation.Id, new ChatMessageQuery(), CancellationToken.None).ToListAsync();
+
+        Assert.Equal(conversation.Messages.Select(m => m.Id), messages.Select(m => m.MessageId));
+        // Offsets 0 and 50, the guess at 100 (refused with 500), then 100 for certain; no guess at 150.
+        Assert.Equal(4, host.Requests.Count("/kommo/v2/"));
+        Assert.Equal(1, host.Faults.Injected);
+    }
+
+    /// <summary>
     /// The guess at offset 100 is served first; a customer message arrives; then the page at offset
     /// 50, held back by latency, is served shifted. The guess, taken before the shift, would leave
     /// out the message that moved from offset 99 to 100; the reader must read that offset again.

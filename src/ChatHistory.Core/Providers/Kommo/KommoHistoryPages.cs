@@ -13,19 +13,30 @@ internal sealed class KommoHistoryPages(KommoAmojoClient amojo, string conversat
 {
     private (int Offset, Task<IReadOnlyList<ChatMessage>?> Page)? guess;
 
-    /// <summary>The page at <paramref name="offset"/>: the guess for it when one came back, else read now.</summary>
+    /// <summary>
+    /// The page at <paramref name="offset"/>: the guess for it when one came back, else read now.
+    /// Pages go in pairs, a certain read and a guess: a page read in place of a guess that was not
+    /// sent (or failed) guesses nothing itself, so that a guess past the end costs at most one
+    /// request, whatever the timing.
+    /// </summary>
     /// <param name="afterFullPage">The page before this one was full, so the page after this one is likely needed too.</param>
     public async Task<IReadOnlyList<ChatMessage>> ReadAsync(int offset, bool afterFullPage)
     {
-        if (guess is { } pending && pending.Offset == offset && await pending.Page.ConfigureAwait(false) is { } guessed)
+        var inPlaceOfGuess = false;
+        if (guess is { } pending && pending.Offset == offset)
         {
             guess = null;
-            return guessed;
+            if (await pending.Page.ConfigureAwait(false) is { } guessed)
+            {
+                return guessed;
+            }
+
+            inPlaceOfGuess = true;
         }
 
         await DropGuessAsync().ConfigureAwait(false);
         var reading = ReadCertainAsync(offset);
-        if (afterFullPage)
+        if (afterFullPage && !inPlaceOfGuess)
         {
             guess = (offset + pageSize, GuessAsync(offset + pageSize));
         }
