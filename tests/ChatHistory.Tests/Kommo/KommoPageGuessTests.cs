@@ -1,3 +1,4 @@
+using ChatHistory.Connections;
 using ChatHistory.Http;
 using ChatHistory.Providers;
 using ChatHistory.Simulator;
@@ -27,9 +28,8 @@ public class KommoPageGuessTests
         host.Faults.Add(new FaultRule { Kind = FaultKind.Latency, PathPrefix = "/kommo/v2/", Latency = Latency });
         host.Requests.Clear();
 
-        var messages = await connection.GetMessagesAsync(conversation.Id, new ChatMessageQuery(), CancellationToken.None).ToListAsync();
+        await ReadsEveryMessageOnceInOrderAsync(connection, conversation);
 
-        Assert.Equal(conversation.Messages.Select(m => m.Id), messages.Select(m => m.MessageId));
         // 120 messages: offset 0 alone, then 50 and 100 together; no request more than one at a time would make.
         Assert.Equal(3, host.Requests.Count("/kommo/v2/"));
         Assert.Equal(2, host.Requests.MostAtOnce);
@@ -43,9 +43,8 @@ public class KommoPageGuessTests
         using var connection = await Connect.KommoAsync(host);
         host.Requests.Clear();
 
-        var messages = await connection.GetMessagesAsync(conversation.Id, new ChatMessageQuery(), CancellationToken.None).ToListAsync();
+        await ReadsEveryMessageOnceInOrderAsync(connection, conversation);
 
-        Assert.Equal(conversation.Messages.Select(m => m.Id), messages.Select(m => m.MessageId));
         // Offsets 0 and 50, and 100 on a guess, which finds nothing: one request more than needed.
         Assert.Equal(3, host.Requests.Count("/kommo/v2/"));
     }
@@ -60,9 +59,8 @@ public class KommoPageGuessTests
         using var connection = await Connect.KommoAsync(host, tight, withAccount: false);
         host.Requests.Clear();
 
-        var messages = await connection.GetMessagesAsync(conversation.Id, new ChatMessageQuery(), CancellationToken.None).ToListAsync();
+        await ReadsEveryMessageOnceInOrderAsync(connection, conversation);
 
-        Assert.Equal(conversation.Messages.Select(m => m.Id), messages.Select(m => m.MessageId));
         // Offsets 0 and 50 only: the guess at 100 found no place, so it was neither sent nor waited for.
         Assert.Equal(2, host.Requests.Count("/kommo/v2/"));
     }
@@ -81,9 +79,8 @@ public class KommoPageGuessTests
         host.Faults.Add(new FaultRule { Kind = FaultKind.InternalServerError, PathPrefix = "/kommo/v2/", QueryContains = "offset=100&", Times = 1 });
         host.Requests.Clear();
 
-        var messages = await connection.GetMessagesAsync(conversation.Id, new ChatMessageQuery(), CancellationToken.None).ToListAsync();
+        await ReadsEveryMessageOnceInOrderAsync(connection, conversation);
 
-        Assert.Equal(conversation.Messages.Select(m => m.Id), messages.Select(m => m.MessageId));
         // Offsets 0 and 50, the guess at 100 (refused with 500), then 100 for certain; no guess at 150.
         Assert.Equal(4, host.Requests.Count("/kommo/v2/"));
         Assert.Equal(1, host.Faults.Injected);
@@ -103,9 +100,14 @@ public class KommoPageGuessTests
         host.Faults.Add(new FaultRule { Kind = FaultKind.Latency, PathPrefix = "/kommo/v2/", QueryContains = "offset=50&", Latency = Latency });
         host.Requests.Clear();
 
-        var messages = await connection.GetMessagesAsync(conversation.Id, new ChatMessageQuery(), CancellationToken.None).ToListAsync();
+        await ReadsEveryMessageOnceInOrderAsync(connection, conversation);
 
         Assert.Equal(2, host.Requests.MostAtOnce);
+    }
+
+    private static async Task ReadsEveryMessageOnceInOrderAsync(ChatConnection connection, KommoConversation conversation)
+    {
+        var messages = await connection.GetMessagesAsync(conversation.Id, new ChatMessageQuery(), CancellationToken.None).ToListAsync();
         Assert.Equal(conversation.Messages.Select(m => m.Id), messages.Select(m => m.MessageId));
     }
 }
