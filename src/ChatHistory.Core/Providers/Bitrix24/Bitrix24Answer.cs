@@ -17,7 +17,7 @@ internal readonly record struct Bitrix24Answer<T>(bool IsError, double? Operatin
     {
         var reader = new Utf8JsonReader(json);
         reader.Read();
-        var isError = false;
+        var error = false;
         double? operating = null;
         double? resetAt = null;
         T? result = default;
@@ -29,25 +29,25 @@ internal readonly record struct Bitrix24Answer<T>(bool IsError, double? Operatin
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                if (Bitrix24Json.NameIs(ref reader, "result"u8) && readResult is not null)
+                var isResult = readResult is not null && Bitrix24Json.NameIs(ref reader, "result"u8);
+                var isError = Bitrix24Json.NameIs(ref reader, "error"u8);
+                var isTime = Bitrix24Json.NameIs(ref reader, "time"u8);
+                reader.Read();
+                if (isResult)
                 {
-                    reader.Read();
-                    result = readResult(ref reader, json);
+                    result = readResult!(ref reader, json);
                 }
-                else if (Bitrix24Json.NameIs(ref reader, "error"u8))
+                else if (isError)
                 {
-                    reader.Read();
-                    isError = reader.TokenType != JsonTokenType.Null;
+                    error = reader.TokenType != JsonTokenType.Null;
                     reader.Skip();
                 }
-                else if (Bitrix24Json.NameIs(ref reader, "time"u8))
+                else if (isTime)
                 {
-                    reader.Read();
                     (operating, resetAt) = ReadTime(ref reader);
                 }
                 else
                 {
-                    reader.Read();
                     reader.Skip();
                 }
             }
@@ -55,7 +55,7 @@ internal readonly record struct Bitrix24Answer<T>(bool IsError, double? Operatin
 
         // Anything after the answer's value is malformed JSON, as it is to a parser.
         reader.Read();
-        return new Bitrix24Answer<T>(isError, operating, resetAt, result);
+        return new Bitrix24Answer<T>(error, operating, resetAt, result);
     }
 
     /// <summary>

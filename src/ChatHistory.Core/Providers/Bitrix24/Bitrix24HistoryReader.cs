@@ -255,51 +255,62 @@ internal sealed class Bitrix24HistoryReader(string sessionId, Uri portal, string
         var user = new Author();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (Bitrix24Json.NameIs(ref reader, "id"u8))
+            var field = UserMember(ref reader);
+            reader.Read();
+            switch (field)
             {
-                reader.Read();
-                user.Id = Bitrix24Json.Text(ref reader);
-            }
-            else if (Bitrix24Json.NameIs(ref reader, "name"u8))
-            {
-                reader.Read();
-                user.Name = Bitrix24Json.Text(ref reader);
-            }
-            else if (Bitrix24Json.NameIs(ref reader, "firstName"u8))
-            {
-                reader.Read();
-                user.FirstName = Bitrix24Json.Text(ref reader);
-            }
-            else if (Bitrix24Json.NameIs(ref reader, "lastName"u8))
-            {
-                reader.Read();
-                user.LastName = Bitrix24Json.Text(ref reader);
-            }
-            else if (Bitrix24Json.NameIs(ref reader, "connector"u8))
-            {
-                reader.Read();
-                user.Connector = Bitrix24Json.Flag(ref reader);
-            }
-            else if (Bitrix24Json.NameIs(ref reader, "externalAuthId"u8))
-            {
-                reader.Read();
-                user.ExternalAuthId = Bitrix24Json.Text(ref reader);
-            }
-            else if (Bitrix24Json.NameIs(ref reader, "bot"u8))
-            {
-                reader.Read();
-                user.Bot = Bitrix24Json.Flag(ref reader);
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
+                case UserField.Id:
+                    user.Id = Bitrix24Json.Text(ref reader);
+                    break;
+                case UserField.Name:
+                    user.Name = Bitrix24Json.Text(ref reader);
+                    break;
+                case UserField.FirstName:
+                    user.FirstName = Bitrix24Json.Text(ref reader);
+                    break;
+                case UserField.LastName:
+                    user.LastName = Bitrix24Json.Text(ref reader);
+                    break;
+                case UserField.Connector:
+                    user.Connector = Bitrix24Json.Flag(ref reader);
+                    break;
+                case UserField.ExternalAuthId:
+                    user.ExternalAuthId = Bitrix24Json.Text(ref reader);
+                    break;
+                case UserField.Bot:
+                    user.Bot = Bitrix24Json.Flag(ref reader);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
             }
         }
 
         user.Complete();
         return user;
     }
+
+    private enum UserField
+    {
+        Other,
+        Id,
+        Name,
+        FirstName,
+        LastName,
+        Connector,
+        ExternalAuthId,
+        Bot,
+    }
+
+    private static UserField UserMember(ref Utf8JsonReader reader) =>
+        Bitrix24Json.NameIs(ref reader, "id"u8) ? UserField.Id
+        : Bitrix24Json.NameIs(ref reader, "name"u8) ? UserField.Name
+        : Bitrix24Json.NameIs(ref reader, "firstName"u8) ? UserField.FirstName
+        : Bitrix24Json.NameIs(ref reader, "lastName"u8) ? UserField.LastName
+        : Bitrix24Json.NameIs(ref reader, "connector"u8) ? UserField.Connector
+        : Bitrix24Json.NameIs(ref reader, "externalAuthId"u8) ? UserField.ExternalAuthId
+        : Bitrix24Json.NameIs(ref reader, "bot"u8) ? UserField.Bot
+        : UserField.Other;
 
     /// <summary>The messages read, oldest first: the result keys them by id in no useful order, so they are sorted by their integer id.</summary>
     private List<ChatMessage> Map()
