@@ -4,7 +4,7 @@ using ChatHistory.Bench.Limits;
 using ChatHistory.Bench.Memory;
 
 // Modes (bench/README.md): none = pipeline cost against a bare HttpClient; "limits [rounds] [platforms...] [--sessions N]" =
-// each platform at its documented rate limit against a naive loop; "memory" = peak memory at
+// each platform at its documented rate limit against a naive loop; "memory [passes...] [--rounds N]" = peak memory at
 // 100k and 1M messages ("memory-read N URL" is its child process, one size per process).
 switch (args.FirstOrDefault())
 {
@@ -16,7 +16,11 @@ switch (args.FirstOrDefault())
             limitsArgs.Length > 1 ? int.Parse(limitsArgs[1], CultureInfo.InvariantCulture) : 3, limitsArgs.Skip(2).ToList(), sessions);
         break;
     case "memory":
-        await MemoryBench.RunAsync(args.Skip(1).Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList());
+        var roundsAt = Array.IndexOf(args, "--rounds");
+        var memoryArgs = roundsAt > 0 ? args.Take(roundsAt).ToArray() : args;
+        await MemoryBench.RunAsync(
+            memoryArgs.Skip(1).Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList(),
+            roundsAt > 0 ? int.Parse(args[roundsAt + 1], CultureInfo.InvariantCulture) : 1);
         break;
     case "memory-read":
         await MemoryRead.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), new Uri(args[2]));
