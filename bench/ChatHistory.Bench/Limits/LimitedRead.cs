@@ -33,6 +33,17 @@ public static class LimitedRead
             with { FirstMessageSession = result.FirstMessageSession };
     }
 
+    public static async Task<LimitedReading> BareAsync(LimitedPlatform platform, BareRead bare, int concurrency, CancellationToken cancellationToken)
+    {
+        await using var host = await StartAsync(platform, cancellationToken);
+        using var client = new HttpClient();
+        await bare.WarmAsync(host, client, cancellationToken);
+        await Task.Delay(Settle, cancellationToken);
+        var refusedBefore = Reset(host, platform);
+        var (messages, elapsed) = await bare.ReadAsync(host, client, concurrency, cancellationToken);
+        return Reading(host, platform, messages, elapsed, refusedBefore, concurrency, firstMessage: null);
+    }
+
     public static async Task<LimitedReading> NaiveAsync(LimitedPlatform platform, CancellationToken cancellationToken)
     {
         await using var host = await StartAsync(platform, cancellationToken);

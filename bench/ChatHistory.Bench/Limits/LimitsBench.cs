@@ -28,10 +28,16 @@ public static class LimitsBench
             {
                 var slot = runs[platform.Name];
                 slot.Module.Add(await LimitedRead.ModuleAsync(platform, 4, CancellationToken.None));
+                if (platform.Bare is { } bare)
+                {
+                    slot.Bare.Add(await LimitedRead.BareAsync(platform, bare, 4, CancellationToken.None));
+                }
+
                 slot.Naive.Add(await LimitedRead.NaiveAsync(platform, CancellationToken.None));
                 slot.Wide.Add(await LimitedRead.ModuleAsync(platform, 16, CancellationToken.None));
                 Console.Error.WriteLine($"round {round + 1}, {platform.Name}: module {slot.Module[^1].Elapsed.TotalSeconds:0.000} s ({slot.Module[^1].Elapsed / slot.Module[^1].Bound:0.00}x its bound), " +
-                    $"naive {slot.Naive[^1].Elapsed.TotalSeconds:0.0} s, module c16 {slot.Wide[^1].Elapsed.TotalSeconds:0.0} s");
+                    $"naive {slot.Naive[^1].Elapsed.TotalSeconds:0.0} s, module c16 {slot.Wide[^1].Elapsed.TotalSeconds:0.0} s" +
+                    (slot.Bare.Count > 0 ? $", bare {slot.Bare[^1].Elapsed.TotalSeconds:0.000} s ({slot.Bare[^1].Elapsed / slot.Bare[^1].Bound:0.00}x its bound)" : ""));
             }
         }
 
@@ -59,7 +65,10 @@ public sealed class PlatformRuns
     /// <summary>The module at concurrency 16.</summary>
     public List<LimitedReading> Wide { get; } = [];
 
-    public IEnumerable<LimitedReading> All => Module.Concat(Naive).Concat(Wide);
+    /// <summary>The module's request plan done by a bare HttpClient (Bitrix24 only).</summary>
+    public List<LimitedReading> Bare { get; } = [];
+
+    public IEnumerable<LimitedReading> All => Module.Concat(Naive).Concat(Wide).Concat(Bare);
 
     public static LimitedReading Median(IReadOnlyList<LimitedReading> readings) =>
         readings.OrderBy(r => r.Elapsed).ElementAt(readings.Count / 2);

@@ -102,7 +102,8 @@ public static class Platforms
             NaiveLoops.Bitrix24Async,
             host => host.State.Bitrix24.Bucket.Rejected,
             (_, paths) => LimitBounds.LeakyBucket(paths.Count, Bitrix24Bucket, Bitrix24Leak),
-            path => path.EndsWith("/batch.json", StringComparison.Ordinal) || path.EndsWith("/imopenlines.session.history.get.json", StringComparison.Ordinal)),
+            path => path.EndsWith("/batch.json", StringComparison.Ordinal) || path.EndsWith("/imopenlines.session.history.get.json", StringComparison.Ordinal),
+            new BareRead(BareBitrix24.WarmAsync, BareBitrix24.ReadAsync)),
     ];
 
     private static IReadOnlyList<string> ConversationIds(SimulatorHost host) =>
