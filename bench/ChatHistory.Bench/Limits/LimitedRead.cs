@@ -60,8 +60,16 @@ public static class LimitedRead
         return host;
     }
 
+    /// <summary>
+    /// Clears the request log and collects the garbage left by starting the simulator (it builds
+    /// every platform's data, and Bitrix24's history answers in full), so that no read's clock
+    /// runs while that is collected.
+    /// </summary>
     private static int Reset(SimulatorHost host, LimitedPlatform platform)
     {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
         host.Requests.Clear();
         return platform.Refused(host);
     }
