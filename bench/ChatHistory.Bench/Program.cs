@@ -9,18 +9,13 @@ using ChatHistory.Bench.Memory;
 switch (args.FirstOrDefault())
 {
     case "limits":
-        var sessionsAt = Array.IndexOf(args, "--sessions");
-        var sessions = sessionsAt > 0 ? int.Parse(args[sessionsAt + 1], CultureInfo.InvariantCulture) : Platforms.DefaultSessions;
-        var limitsArgs = sessionsAt > 0 ? args.Take(sessionsAt).ToArray() : args;
+        var (limitsArgs, sessions) = TrailingOption(args, "--sessions", Platforms.DefaultSessions);
         await LimitsBench.RunAsync(
             limitsArgs.Length > 1 ? int.Parse(limitsArgs[1], CultureInfo.InvariantCulture) : 3, limitsArgs.Skip(2).ToList(), sessions);
         break;
     case "memory":
-        var roundsAt = Array.IndexOf(args, "--rounds");
-        var memoryArgs = roundsAt > 0 ? args.Take(roundsAt).ToArray() : args;
-        await MemoryBench.RunAsync(
-            memoryArgs.Skip(1).Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList(),
-            roundsAt > 0 ? int.Parse(args[roundsAt + 1], CultureInfo.InvariantCulture) : 1);
+        var (memoryArgs, rounds) = TrailingOption(args, "--rounds", 1);
+        await MemoryBench.RunAsync(memoryArgs.Skip(1).Select(n => int.Parse(n, CultureInfo.InvariantCulture)).ToList(), rounds);
         break;
     case "memory-read":
         await MemoryRead.RunAsync(int.Parse(args[1], CultureInfo.InvariantCulture), new Uri(args[2]));
@@ -28,4 +23,11 @@ switch (args.FirstOrDefault())
     default:
         await ThroughputBench.RunAsync();
         break;
+}
+
+// "--name N" after a mode's other arguments: those arguments, and N (or the default when absent).
+static (string[] Before, int Value) TrailingOption(string[] args, string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at > 0 ? (args[..at], int.Parse(args[at + 1], CultureInfo.InvariantCulture)) : (args, fallback);
 }

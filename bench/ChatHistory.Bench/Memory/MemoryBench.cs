@@ -26,6 +26,7 @@ public static class MemoryBench
     /// <param name="rounds">How many times the pwsh children run, each size once per round.</param>
     public static async Task RunAsync(IReadOnlyList<int> passes, int rounds)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rounds, 1);
         passes = passes.Count > 1 ? passes : DefaultPasses;
         Console.WriteLine($"ChatHistory memory bench {DateTimeOffset.Now:yyyy-MM-dd HH:mm zzz}, .NET {Environment.Version}, {Environment.ProcessorCount} cores, " +
             $"{(GCSettings.IsServerGC ? "server" : "workstation")} GC, Rocket.Chat {MemoryRead.Data.RoomCount} rooms read {string.Join(", ", passes)} times over, " +
