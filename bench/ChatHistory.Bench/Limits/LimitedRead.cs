@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime;
 using ChatHistory.Connections;
 using ChatHistory.Simulator;
 using ChatHistory.Simulator.Faults;
@@ -8,8 +9,27 @@ namespace ChatHistory.Bench.Limits;
 /// <summary>One timed read against a fresh simulator: what it got, how long it took, and what the server saw.</summary>
 /// <param name="ServerAnswer">The median time the simulator took per answer of the read, its latency included.</param>
 /// <param name="FirstMessageSession">From the start to when the listing handed on the first message's session (module reads only).</param>
+/// <param name="Jit">What the JIT compiled in the whole process (client and simulator) while the read ran (module and bare reads only).</param>
 public sealed record LimitedReading(
-    int Messages, TimeSpan Elapsed, int Requests, int Refused, TimeSpan Bound, TimeSpan ServerAnswer, TimeSpan? FirstMessage, TimeSpan? FirstMessageSession = null);
+    int Messages,
+    TimeSpan Elapsed,
+    int Requests,
+    int Refused,
+    TimeSpan Bound,
+    TimeSpan ServerAnswer,
+    TimeSpan? FirstMessage,
+    TimeSpan? FirstMessageSession = null,
+    JitWork? Jit = null);
+
+/// <summary>Methods the JIT compiled and the time it spent, on every thread.</summary>
+public sealed record JitWork(long Methods, TimeSpan Time)
+{
+    public static JitWork Now() => new(JitInfo.GetCompiledMethodCount(currentThread: false), JitInfo.GetCompilationTime(currentThread: false));
+
+    public JitWork Since(JitWork before) => new(Methods - before.Methods, Time - before.Time);
+
+    public override string ToString() => $"JIT {Methods} methods, {Time.TotalMilliseconds:0} ms";
+}
 
 /// <summary>
 /// Runs one read of a platform, module or naive, against its own simulator (same seed, so the
@@ -28,9 +48,10 @@ public static class LimitedRead
         using var connection = await ChatConnection.OpenAsync("bench", platform.Settings(host), cancellationToken);
         await Task.Delay(Settle, cancellationToken);
         var refusedBefore = Reset(host, platform);
+        var jit = JitWork.Now();
         var result = await ModuleRead.RunAsync(connection, platform.Query(host), concurrency, cancellationToken);
         return Reading(host, platform, result.Messages, result.Elapsed, refusedBefore, concurrency, result.FirstMessage)
-            with { FirstMessageSession = result.FirstMessageSession };
+            with { FirstMessageSession = result.FirstMessageSession, Jit = JitWork.Now().Since(jit) };
     }
 
     public static async Task<LimitedReading> BareAsync(LimitedPlatform platform, BareRead bare, int concurrency, CancellationToken cancellationToken)
@@ -40,8 +61,9 @@ public static class LimitedRead
         await bare.WarmAsync(host, client, cancellationToken);
         await Task.Delay(Settle, cancellationToken);
         var refusedBefore = Reset(host, platform);
+        var jit = JitWork.Now();
         var (messages, elapsed) = await bare.ReadAsync(host, client, concurrency, cancellationToken);
-        return Reading(host, platform, messages, elapsed, refusedBefore, concurrency, firstMessage: null);
+        return Reading(host, platform, messages, elapsed, refusedBefore, concurrency, firstMessage: null) with { Jit = JitWork.Now().Since(jit) };
     }
 
     public static async Task<LimitedReading> NaiveAsync(LimitedPlatform platform, CancellationToken cancellationToken)

@@ -35,9 +35,9 @@ public static class LimitsBench
 
                 slot.Naive.Add(await LimitedRead.NaiveAsync(platform, CancellationToken.None));
                 slot.Wide.Add(await LimitedRead.ModuleAsync(platform, 16, CancellationToken.None));
-                Console.Error.WriteLine($"round {round + 1}, {platform.Name}: module {slot.Module[^1].Elapsed.TotalSeconds:0.000} s ({slot.Module[^1].Elapsed / slot.Module[^1].Bound:0.00}x its bound), " +
+                Console.Error.WriteLine($"round {round + 1}, {platform.Name}: module {slot.Module[^1].Elapsed.TotalSeconds:0.000} s ({slot.Module[^1].Elapsed / slot.Module[^1].Bound:0.00}x its bound; {slot.Module[^1].Jit}), " +
                     $"naive {slot.Naive[^1].Elapsed.TotalSeconds:0.0} s, module c16 {slot.Wide[^1].Elapsed.TotalSeconds:0.0} s" +
-                    (slot.Bare.Count > 0 ? $", bare {slot.Bare[^1].Elapsed.TotalSeconds:0.000} s ({slot.Bare[^1].Elapsed / slot.Bare[^1].Bound:0.00}x its bound)" : ""));
+                    (slot.Bare.Count > 0 ? $", bare {slot.Bare[^1].Elapsed.TotalSeconds:0.000} s ({slot.Bare[^1].Elapsed / slot.Bare[^1].Bound:0.00}x its bound; {slot.Bare[^1].Jit})" : ""));
             }
         }
 
