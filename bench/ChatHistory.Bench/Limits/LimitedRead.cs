@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime;
 using ChatHistory.Connections;
 using ChatHistory.Simulator;
 using ChatHistory.Simulator.Faults;
@@ -20,16 +19,6 @@ public sealed record LimitedReading(
     TimeSpan? FirstMessage,
     TimeSpan? FirstMessageSession = null,
     JitWork? Jit = null);
-
-/// <summary>Methods the JIT compiled and the time it spent, on every thread.</summary>
-public sealed record JitWork(long Methods, TimeSpan Time)
-{
-    public static JitWork Now() => new(JitInfo.GetCompiledMethodCount(currentThread: false), JitInfo.GetCompilationTime(currentThread: false));
-
-    public JitWork Since(JitWork before) => new(Methods - before.Methods, Time - before.Time);
-
-    public override string ToString() => $"JIT {Methods} methods, {Time.TotalMilliseconds:0} ms";
-}
 
 /// <summary>
 /// Runs one read of a platform, module or naive, against its own simulator (same seed, so the
